@@ -16,66 +16,66 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Turns one log record into one typed row. Every record yields a row: a line that does not parse,
- * or a rating off the configured scale, becomes a row of kind {@value #REJECTED} with its reason
- * and the line itself, so nothing is lost and everything is counted.
- */
+  * Turns one log record into one typed row. Every record yields a row: a line that does not parse,
+  * or a rating off the configured scale, becomes a row of kind {@value #REJECTED} with its reason
+  * and the line itself, so nothing is lost and everything is counted.
+  */
 public final class EventRows implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public static final String RATE = "rate";
-  public static final String WATCH = "watch";
-  public static final String RECOMMENDATION = "recommendation";
-  public static final String ACCOUNT = "account";
-  public static final String REJECTED = "rejected";
-  /** Reason code of a well-formed rating outside the configured scale. */
-  public static final String OFF_SCALE = "rating_off_scale";
+    public static final String RATE = "rate";
+    public static final String WATCH = "watch";
+    public static final String RECOMMENDATION = "recommendation";
+    public static final String ACCOUNT = "account";
+    public static final String REJECTED = "rejected";
+    /** Reason code of a well-formed rating outside the configured scale. */
+    public static final String OFF_SCALE = "rating_off_scale";
 
-  /** Schema of the rows {@link #toRow} makes. {@code time} is the platform's local time. */
-  public static final StructType SCHEMA = new StructType()
-      .add("kind", DataTypes.StringType, false)
-      .add("user", DataTypes.LongType, true)
-      .add("movie", DataTypes.StringType, true)
-      .add("rating", DataTypes.IntegerType, true)
-      .add("minute", DataTypes.IntegerType, true)
-      .add("time", DataTypes.TimestampNTZType, true)
-      .add("reason", DataTypes.StringType, true)
-      .add("line", DataTypes.StringType, true)
-      .add("partition", DataTypes.IntegerType, false)
-      .add("offset", DataTypes.LongType, false);
+    /** Schema of the rows {@link #toRow} makes. {@code time} is the platform's local time. */
+    public static final StructType SCHEMA = new StructType()
+            .add("kind", DataTypes.StringType, false)
+            .add("user", DataTypes.LongType, true)
+            .add("movie", DataTypes.StringType, true)
+            .add("rating", DataTypes.IntegerType, true)
+            .add("minute", DataTypes.IntegerType, true)
+            .add("time", DataTypes.TimestampNTZType, true)
+            .add("reason", DataTypes.StringType, true)
+            .add("line", DataTypes.StringType, true)
+            .add("partition", DataTypes.IntegerType, false)
+            .add("offset", DataTypes.LongType, false);
 
-  private final int ratingMin;
-  private final int ratingMax;
+    private final int ratingMin;
+    private final int ratingMax;
 
-  public EventRows(int ratingMin, int ratingMax) {
-    this.ratingMin = ratingMin;
-    this.ratingMax = ratingMax;
-  }
-
-  /** The row for one record's text at (partition, offset). */
-  public Row toRow(String line, int partition, long offset) {
-    ParseResult result = EventParser.parse(line == null ? "" : line);
-    if (result instanceof Rejected r) {
-      return rejected(line, r.reason().code(), partition, offset);
+    public EventRows(int ratingMin, int ratingMax) {
+        this.ratingMin = ratingMin;
+        this.ratingMax = ratingMax;
     }
-    Event event = ((Parsed) result).event();
-    if (event instanceof RateEvent e) {
-      if (e.rating() < ratingMin || e.rating() > ratingMax) {
-        return rejected(line, OFF_SCALE, partition, offset);
-      }
-      return RowFactory.create(RATE, e.userId(), e.movieId(), e.rating(), null, e.time(), null, null, partition, offset);
-    }
-    if (event instanceof WatchEvent e) {
-      return RowFactory.create(WATCH, e.userId(), e.movieId(), null, e.minute(), e.time(), null, null, partition, offset);
-    }
-    if (event instanceof RecommendationEvent e) {
-      return RowFactory.create(RECOMMENDATION, e.userId(), null, null, null, e.time(), null, null, partition, offset);
-    }
-    AccountEvent e = (AccountEvent) event;
-    return RowFactory.create(ACCOUNT, e.userId(), null, null, null, e.time(), null, null, partition, offset);
-  }
 
-  private static Row rejected(String line, String reason, int partition, long offset) {
-    return RowFactory.create(REJECTED, null, null, null, null, null, reason, line, partition, offset);
-  }
+    /** The row for one record's text at (partition, offset). */
+    public Row toRow(String line, int partition, long offset) {
+        ParseResult result = EventParser.parse(line == null ? "" : line);
+        if (result instanceof Rejected r) {
+            return rejected(line, r.reason().code(), partition, offset);
+        }
+        Event event = ((Parsed) result).event();
+        if (event instanceof RateEvent e) {
+            if (e.rating() < ratingMin || e.rating() > ratingMax) {
+                return rejected(line, OFF_SCALE, partition, offset);
+            }
+            return RowFactory.create(RATE, e.userId(), e.movieId(), e.rating(), null, e.time(), null, null, partition, offset);
+        }
+        if (event instanceof WatchEvent e) {
+            return RowFactory.create(WATCH, e.userId(), e.movieId(), null, e.minute(), e.time(), null, null, partition, offset);
+        }
+        if (event instanceof RecommendationEvent e) {
+            return RowFactory.create(RECOMMENDATION, e.userId(), null, null, null, e.time(), null, null, partition, offset);
+        }
+        AccountEvent e = (AccountEvent) event;
+        return RowFactory.create(ACCOUNT, e.userId(), null, null, null, e.time(), null, null, partition, offset);
+    }
+
+    private static Row rejected(String line, String reason, int partition, long offset) {
+        return RowFactory.create(REJECTED, null, null, null, null, null, reason, line, partition, offset);
+    }
 }

@@ -13,69 +13,69 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The explicit offsets one run reads: per partition, from (inclusive) to (exclusive). Fixed at
- * the start of a run so that the run is reproducible whatever arrives meanwhile.
- *
- * @param topic the topic
- * @param from first offset per partition
- * @param until end offset (exclusive) per partition
- */
+  * The explicit offsets one run reads: per partition, from (inclusive) to (exclusive). Fixed at
+  * the start of a run so that the run is reproducible whatever arrives meanwhile.
+  *
+  * @param topic the topic
+  * @param from first offset per partition
+  * @param until end offset (exclusive) per partition
+  */
 public record TopicRange(String topic, SortedMap<Integer, Long> from, SortedMap<Integer, Long> until) {
 
-  /** Asks the broker for the earliest and latest offsets of every partition of {@code topic}. */
-  public static TopicRange wholeTopic(String bootstrapServers, String topic) {
-    Map<String, Object> props = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    try (Admin admin = Admin.create(props)) {
-      TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
-      Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
-      Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-      description.partitions().forEach(p -> {
-        earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
-        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-      });
-      return new TopicRange(topic, offsets(admin.listOffsets(earliest).all().get()), offsets(admin.listOffsets(latest).all().get()));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read offsets of topic '" + topic + "' at " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading offsets of " + topic, e);
+    /** Asks the broker for the earliest and latest offsets of every partition of {@code topic}. */
+    public static TopicRange wholeTopic(String bootstrapServers, String topic) {
+        Map<String, Object> props = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(props)) {
+            TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
+            Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            description.partitions().forEach(p -> {
+                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            });
+            return new TopicRange(topic, offsets(admin.listOffsets(earliest).all().get()), offsets(admin.listOffsets(latest).all().get()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read offsets of topic '" + topic + "' at " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading offsets of " + topic, e);
+        }
     }
-  }
 
-  private static SortedMap<Integer, Long> offsets(Map<TopicPartition, ListOffsetsResultInfo> infos) {
-    SortedMap<Integer, Long> out = new TreeMap<>();
-    infos.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
-    return out;
-  }
+    private static SortedMap<Integer, Long> offsets(Map<TopicPartition, ListOffsetsResultInfo> infos) {
+        SortedMap<Integer, Long> out = new TreeMap<>();
+        infos.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+        return out;
+    }
 
-  /** Number of records in the range. */
-  public long records() {
-    return until.entrySet().stream().mapToLong(e -> e.getValue() - from.getOrDefault(e.getKey(), 0L)).sum();
-  }
+    /** Number of records in the range. */
+    public long records() {
+        return until.entrySet().stream().mapToLong(e -> e.getValue() - from.getOrDefault(e.getKey(), 0L)).sum();
+    }
 
-  /** Spark's Kafka source JSON for the starting offsets. */
-  public String startingOffsetsJson() {
-    return json(from);
-  }
+    /** Spark's Kafka source JSON for the starting offsets. */
+    public String startingOffsetsJson() {
+        return json(from);
+    }
 
-  /** Spark's Kafka source JSON for the ending offsets. */
-  public String endingOffsetsJson() {
-    return json(until);
-  }
+    /** Spark's Kafka source JSON for the ending offsets. */
+    public String endingOffsetsJson() {
+        return json(until);
+    }
 
-  private String json(SortedMap<Integer, Long> offsets) {
-    StringBuilder sb = new StringBuilder("{\"").append(topic).append("\":{");
-    offsets.forEach((p, o) -> sb.append('"').append(p).append("\":").append(o).append(','));
-    sb.setLength(sb.length() - 1);
-    return sb.append("}}").toString();
-  }
+    private String json(SortedMap<Integer, Long> offsets) {
+        StringBuilder sb = new StringBuilder("{\"").append(topic).append("\":{");
+        offsets.forEach((p, o) -> sb.append('"').append(p).append("\":").append(o).append(','));
+        sb.setLength(sb.length() - 1);
+        return sb.append("}}").toString();
+    }
 
-  /** The range as lineage for the manifest. */
-  public Map<String, Object> lineage() {
-    Map<String, Object> partitions = new LinkedHashMap<>();
-    until.forEach((p, end) -> partitions.put(String.valueOf(p), Map.of("from", from.getOrDefault(p, 0L), "until", end)));
-    return Map.of("topic", topic, "partitions", partitions, "records", records());
-  }
+    /** The range as lineage for the manifest. */
+    public Map<String, Object> lineage() {
+        Map<String, Object> partitions = new LinkedHashMap<>();
+        until.forEach((p, end) -> partitions.put(String.valueOf(p), Map.of("from", from.getOrDefault(p, 0L), "until", end)));
+        return Map.of("topic", topic, "partitions", partitions, "records", records());
+    }
 }

@@ -10,31 +10,31 @@ import org.apache.spark.sql.SparkSession;
 
 /** Reads a {@link TopicRange} of the log topic as a Spark batch and parses it into event rows. */
 public final class TopicReader {
-  private TopicReader() {}
+    private TopicReader() {}
 
-  /** The range's records as rows of {@link EventRows#SCHEMA}; lazily evaluated. */
-  public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows) {
-    Dataset<Row> records = spark.read()
-        .format("kafka")
-        .option("kafka.bootstrap.servers", bootstrapServers)
-        .option("subscribe", range.topic())
-        .option("startingOffsets", range.startingOffsetsJson())
-        .option("endingOffsets", range.endingOffsetsJson())
-        .option("failOnDataLoss", "true")
-        .load()
-        .select(col("value").cast("string").as("value"), col("partition"), col("offset"));
-    MapPartitionsFunction<Row, Row> parse = it -> new java.util.Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
+    /** The range's records as rows of {@link EventRows#SCHEMA}; lazily evaluated. */
+    public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows) {
+        Dataset<Row> records = spark.read()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", bootstrapServers)
+                .option("subscribe", range.topic())
+                .option("startingOffsets", range.startingOffsetsJson())
+                .option("endingOffsets", range.endingOffsetsJson())
+                .option("failOnDataLoss", "true")
+                .load()
+                .select(col("value").cast("string").as("value"), col("partition"), col("offset"));
+        MapPartitionsFunction<Row, Row> parse = it -> new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
 
-      @Override
-      public Row next() {
-        Row r = it.next();
-        return rows.toRow(r.getString(0), r.getInt(1), r.getLong(2));
-      }
-    };
-    return records.mapPartitions(parse, Encoders.row(EventRows.SCHEMA));
-  }
+            @Override
+            public Row next() {
+                Row r = it.next();
+                return rows.toRow(r.getString(0), r.getInt(1), r.getLong(2));
+            }
+        };
+        return records.mapPartitions(parse, Encoders.row(EventRows.SCHEMA));
+    }
 }

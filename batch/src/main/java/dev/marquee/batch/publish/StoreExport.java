@@ -12,39 +12,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams the lists, sorted by user, from the executors to the driver one partition at a time
- * and bulk-writes them as SST files into a new store version. The driver holds one partition at
- * a time, never the whole table.
- */
+  * Streams the lists, sorted by user, from the executors to the driver one partition at a time
+  * and bulk-writes them as SST files into a new store version. The driver holds one partition at
+  * a time, never the whole table.
+  */
 public final class StoreExport {
-  private static final Logger LOG = LoggerFactory.getLogger(StoreExport.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StoreExport.class);
 
-  private StoreExport() {}
+    private StoreExport() {}
 
-  /**
-   * Writes a complete version (manifest last) and returns its manifest; CURRENT is not touched.
-   *
-   * @param lists rows of {@code user, movies}, sorted by user
-   */
-  public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, List<String> coldStart,
-      Map<String, Object> lineage) {
-    long started = System.nanoTime();
-    long users = 0;
-    try (StoreWriter writer = StoreWriter.create(layout, versionId)) {
-      writer.coldStart(coldStart);
-      Iterator<Row> rows = lists.select("user", "movies").toLocalIterator();
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        List<String> movies = row.getList(1);
-        writer.put(row.getLong(0), movies);
-        users++;
-        if (users % 250_000 == 0) {
-          LOG.info("export: {} users written, {} s", users, (System.nanoTime() - started) / 1_000_000_000);
+    /**
+      * Writes a complete version (manifest last) and returns its manifest; CURRENT is not touched.
+      *
+      * @param lists rows of {@code user, movies}, sorted by user
+      */
+    public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, List<String> coldStart,
+            Map<String, Object> lineage) {
+        long started = System.nanoTime();
+        long users = 0;
+        try (StoreWriter writer = StoreWriter.create(layout, versionId)) {
+            writer.coldStart(coldStart);
+            Iterator<Row> rows = lists.select("user", "movies").toLocalIterator();
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                List<String> movies = row.getList(1);
+                writer.put(row.getLong(0), movies);
+                users++;
+                if (users % 250_000 == 0) {
+                    LOG.info("export: {} users written, {} s", users, (System.nanoTime() - started) / 1_000_000_000);
+                }
+            }
+            Manifest manifest = writer.publish(lineage);
+            LOG.info("export: version {} written: {} users in {} ms", versionId, users, (System.nanoTime() - started) / 1_000_000);
+            return manifest;
         }
-      }
-      Manifest manifest = writer.publish(lineage);
-      LOG.info("export: version {} written: {} users in {} ms", versionId, users, (System.nanoTime() - started) / 1_000_000);
-      return manifest;
     }
-  }
 }

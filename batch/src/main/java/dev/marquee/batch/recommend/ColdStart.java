@@ -10,33 +10,33 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The list an unknown or new user gets: the best movies by IMDB's weighted rating,
- * {@code WR = v/(v+m) R + m/(v+m) C}, where R is a movie's mean rating, v its number of ratings,
- * C the mean rating over all movies and m the minimum votes to be listed (a quantile of v, as
- * IMDB's Top 250 does). Movies with fewer than m votes are not listed.
- *
- * @param movies the list, best first
- * @param minVotes m
- * @param meanRating C
- */
+  * The list an unknown or new user gets: the best movies by IMDB's weighted rating,
+  * {@code WR = v/(v+m) R + m/(v+m) C}, where R is a movie's mean rating, v its number of ratings,
+  * C the mean rating over all movies and m the minimum votes to be listed (a quantile of v, as
+  * IMDB's Top 250 does). Movies with fewer than m votes are not listed.
+  *
+  * @param movies the list, best first
+  * @param minVotes m
+  * @param meanRating C
+  */
 public record ColdStart(List<String> movies, double minVotes, double meanRating) {
 
-  /** Computes the list from {@code user, movie, rating} (latest rating per pair). */
-  public static ColdStart compute(Dataset<Row> ratings, double votesQuantile, int n) {
-    Dataset<Row> perMovie = ratings.groupBy("movie")
-        .agg(count(lit(1)).cast("double").as("v"), avg(col("rating")).as("R"))
-        .cache();
-    double c = ratings.agg(avg(col("rating"))).first().getDouble(0);
-    double m = Math.max(1.0, perMovie.stat().approxQuantile("v", new double[] {votesQuantile}, 0.001)[0]);
-    List<String> movies = perMovie.filter(col("v").geq(m))
-        .withColumn("wr", col("v").divide(col("v").plus(m)).multiply(col("R"))
-            .plus(lit(m).divide(col("v").plus(m)).multiply(c)))
-        .orderBy(col("wr").desc(), col("v").desc(), col("movie"))
-        .limit(n)
-        .select("movie")
-        .as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList();
-    perMovie.unpersist();
-    return new ColdStart(List.copyOf(movies), m, c);
-  }
+    /** Computes the list from {@code user, movie, rating} (latest rating per pair). */
+    public static ColdStart compute(Dataset<Row> ratings, double votesQuantile, int n) {
+        Dataset<Row> perMovie = ratings.groupBy("movie")
+                .agg(count(lit(1)).cast("double").as("v"), avg(col("rating")).as("R"))
+                .cache();
+        double c = ratings.agg(avg(col("rating"))).first().getDouble(0);
+        double m = Math.max(1.0, perMovie.stat().approxQuantile("v", new double[] {votesQuantile}, 0.001)[0]);
+        List<String> movies = perMovie.filter(col("v").geq(m))
+                .withColumn("wr", col("v").divide(col("v").plus(m)).multiply(col("R"))
+                        .plus(lit(m).divide(col("v").plus(m)).multiply(c)))
+                .orderBy(col("wr").desc(), col("v").desc(), col("movie"))
+                .limit(n)
+                .select("movie")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        perMovie.unpersist();
+        return new ColdStart(List.copyOf(movies), m, c);
+    }
 }

@@ -6,49 +6,49 @@ import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
 
 /**
- * All item factors of a model in one row-major matrix, small enough to broadcast (27,000 movies
- * x rank 32 is 3.5 MB), so each executor scores its users against every movie locally.
- *
- * @param rank factor length
- * @param items item index per matrix row
- * @param matrix {@code items.length x rank} factors, row-major
- */
+  * All item factors of a model in one row-major matrix, small enough to broadcast (27,000 movies
+  * x rank 32 is 3.5 MB), so each executor scores its users against every movie locally.
+  *
+  * @param rank factor length
+  * @param items item index per matrix row
+  * @param matrix {@code items.length x rank} factors, row-major
+  */
 public record ItemFactors(int rank, int[] items, float[] matrix) implements Serializable {
 
-  /** Collects a model's item factors to the driver. */
-  public static ItemFactors of(ALSModel model) {
-    List<Row> rows = model.itemFactors().collectAsList();
-    int rank = model.rank();
-    int[] items = new int[rows.size()];
-    float[] matrix = new float[rows.size() * rank];
-    for (int r = 0; r < rows.size(); r++) {
-      Row row = rows.get(r);
-      items[r] = row.getInt(0);
-      List<Float> features = row.getList(1);
-      for (int k = 0; k < rank; k++) {
-        matrix[r * rank + k] = features.get(k);
-      }
+    /** Collects a model's item factors to the driver. */
+    public static ItemFactors of(ALSModel model) {
+        List<Row> rows = model.itemFactors().collectAsList();
+        int rank = model.rank();
+        int[] items = new int[rows.size()];
+        float[] matrix = new float[rows.size() * rank];
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            items[r] = row.getInt(0);
+            List<Float> features = row.getList(1);
+            for (int k = 0; k < rank; k++) {
+                matrix[r * rank + k] = features.get(k);
+            }
+        }
+        return new ItemFactors(rank, items, matrix);
     }
-    return new ItemFactors(rank, items, matrix);
-  }
 
-  /**
-   * Offers every item not in {@code seen} to {@code top}, scored by its dot product with
-   * {@code user}.
-   *
-   * @param seen item indices the user has seen, sorted ascending
-   */
-  public void scoreInto(float[] user, int[] seen, TopK top) {
-    top.reset();
-    for (int r = 0; r < items.length; r++) {
-      int base = r * rank;
-      float s = 0f;
-      for (int k = 0; k < rank; k++) {
-        s += user[k] * matrix[base + k];
-      }
-      if (java.util.Arrays.binarySearch(seen, items[r]) < 0) {
-        top.offer(items[r], s);
-      }
+    /**
+      * Offers every item not in {@code seen} to {@code top}, scored by its dot product with
+      * {@code user}.
+      *
+      * @param seen item indices the user has seen, sorted ascending
+      */
+    public void scoreInto(float[] user, int[] seen, TopK top) {
+        top.reset();
+        for (int r = 0; r < items.length; r++) {
+            int base = r * rank;
+            float s = 0f;
+            for (int k = 0; k < rank; k++) {
+                s += user[k] * matrix[base + k];
+            }
+            if (java.util.Arrays.binarySearch(seen, items[r]) < 0) {
+                top.offer(items[r], s);
+            }
+        }
     }
-  }
 }

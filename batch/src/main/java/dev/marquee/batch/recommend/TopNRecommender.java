@@ -20,67 +20,67 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Every user's N best movies that the user has neither rated nor watched. Item factors and the
- * movie names are broadcast; users are scored inside Spark partitions, so this distributes with
- * the cluster.
- */
+  * Every user's N best movies that the user has neither rated nor watched. Item factors and the
+  * movie names are broadcast; users are scored inside Spark partitions, so this distributes with
+  * the cluster.
+  */
 public final class TopNRecommender {
-  /** {@code user(long), movies(array<string>), scores(array<float>)}, best first. */
-  public static final StructType SCHEMA = new StructType()
-      .add("user", DataTypes.LongType, false)
-      .add("movies", DataTypes.createArrayType(DataTypes.StringType, false), false)
-      .add("scores", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    /** {@code user(long), movies(array<string>), scores(array<float>)}, best first. */
+    public static final StructType SCHEMA = new StructType()
+            .add("user", DataTypes.LongType, false)
+            .add("movies", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("scores", DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
-  private TopNRecommender() {}
+    private TopNRecommender() {}
 
-  /** Lists for every user with factors, sorted by user id (the store's key order). */
-  public static Dataset<Row> recommend(SparkSession spark, ALSModel model, TrainingData data, int n) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<ItemFactors> items = jsc.broadcast(ItemFactors.of(model));
-    Broadcast<String[]> movies = jsc.broadcast(data.movies());
-    Dataset<Row> users = model.userFactors().withColumnRenamed("id", "u")
-        .join(data.userIndex(), "u")
-        .join(data.seenByUser(), "u")
-        .select(col("user"), col("features"), col("seen"));
-    MapPartitionsFunction<Row, Row> score = rows -> scorePartition(rows, items.value(), movies.value(), n);
-    return users.mapPartitions(score, Encoders.row(SCHEMA)).orderBy("user");
-  }
+    /** Lists for every user with factors, sorted by user id (the store's key order). */
+    public static Dataset<Row> recommend(SparkSession spark, ALSModel model, TrainingData data, int n) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<ItemFactors> items = jsc.broadcast(ItemFactors.of(model));
+        Broadcast<String[]> movies = jsc.broadcast(data.movies());
+        Dataset<Row> users = model.userFactors().withColumnRenamed("id", "u")
+                .join(data.userIndex(), "u")
+                .join(data.seenByUser(), "u")
+                .select(col("user"), col("features"), col("seen"));
+        MapPartitionsFunction<Row, Row> score = rows -> scorePartition(rows, items.value(), movies.value(), n);
+        return users.mapPartitions(score, Encoders.row(SCHEMA)).orderBy("user");
+    }
 
-  private static Iterator<Row> scorePartition(Iterator<Row> rows, ItemFactors items, String[] movies, int n) {
-    TopK top = new TopK(n);
-    float[] user = new float[items.rank()];
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
+    private static Iterator<Row> scorePartition(Iterator<Row> rows, ItemFactors items, String[] movies, int n) {
+        TopK top = new TopK(n);
+        float[] user = new float[items.rank()];
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
 
-      @Override
-      public Row next() {
-        Row row = rows.next();
-        List<Float> features = row.getList(1);
-        for (int k = 0; k < user.length; k++) {
-          user[k] = features.get(k);
-        }
-        List<Integer> seenList = row.getList(2);
-        int[] seen = new int[seenList.size()];
-        for (int s = 0; s < seen.length; s++) {
-          seen[s] = seenList.get(s);
-        }
-        Arrays.sort(seen);
-        items.scoreInto(user, seen, top);
-        int[] best = top.items();
-        List<String> names = new ArrayList<>(best.length);
-        for (int item : best) {
-          names.add(movies[item]);
-        }
-        float[] bestScores = top.scores();
-        List<Float> scores = new ArrayList<>(bestScores.length);
-        for (float s : bestScores) {
-          scores.add(s);
-        }
-        return RowFactory.create(row.getLong(0), names, scores);
-      }
-    };
-  }
+            @Override
+            public Row next() {
+                Row row = rows.next();
+                List<Float> features = row.getList(1);
+                for (int k = 0; k < user.length; k++) {
+                    user[k] = features.get(k);
+                }
+                List<Integer> seenList = row.getList(2);
+                int[] seen = new int[seenList.size()];
+                for (int s = 0; s < seen.length; s++) {
+                    seen[s] = seenList.get(s);
+                }
+                Arrays.sort(seen);
+                items.scoreInto(user, seen, top);
+                int[] best = top.items();
+                List<String> names = new ArrayList<>(best.length);
+                for (int item : best) {
+                    names.add(movies[item]);
+                }
+                float[] bestScores = top.scores();
+                List<Float> scores = new ArrayList<>(bestScores.length);
+                for (float s : bestScores) {
+                    scores.add(s);
+                }
+                return RowFactory.create(row.getLong(0), names, scores);
+            }
+        };
+    }
 }

@@ -10,50 +10,50 @@ import org.junit.jupiter.api.Test;
 
 class TopKTest {
 
-  @Test
-  void keepsTheBestInOrderWithTiesToTheLowerItem() {
-    TopK top = new TopK(3);
-    top.offer(5, 1f);
-    top.offer(1, 3f);
-    top.offer(9, 2f);
-    top.offer(2, 2f);
-    top.offer(7, 0.5f);
-    assertArrayEquals(new int[] {1, 2, 9}, top.items());
-    assertArrayEquals(new float[] {3f, 2f, 2f}, top.scores());
-  }
-
-  @Test
-  void matchesAFullSortOnRandomScores() {
-    Random random = new Random(7);
-    float[] scores = new float[5000];
-    for (int i = 0; i < scores.length; i++) {
-      scores[i] = (float) random.nextGaussian();
+    @Test
+    void keepsTheBestInOrderWithTiesToTheLowerItem() {
+        TopK top = new TopK(3);
+        top.offer(5, 1f);
+        top.offer(1, 3f);
+        top.offer(9, 2f);
+        top.offer(2, 2f);
+        top.offer(7, 0.5f);
+        assertArrayEquals(new int[] {1, 2, 9}, top.items());
+        assertArrayEquals(new float[] {3f, 2f, 2f}, top.scores());
     }
-    TopK top = new TopK(20);
-    for (int i = 0; i < scores.length; i++) {
-      top.offer(i, scores[i]);
+
+    @Test
+    void matchesAFullSortOnRandomScores() {
+        Random random = new Random(7);
+        float[] scores = new float[5000];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) random.nextGaussian();
+        }
+        TopK top = new TopK(20);
+        for (int i = 0; i < scores.length; i++) {
+            top.offer(i, scores[i]);
+        }
+        int[] expected = IntStream.range(0, scores.length).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparing(i -> i))
+                .limit(20).mapToInt(Integer::intValue).toArray();
+        assertArrayEquals(expected, top.items());
     }
-    int[] expected = IntStream.range(0, scores.length).boxed()
-        .sorted(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparing(i -> i))
-        .limit(20).mapToInt(Integer::intValue).toArray();
-    assertArrayEquals(expected, top.items());
-  }
 
-  @Test
-  void holdsFewerThanKWhenFewerOffered() {
-    TopK top = new TopK(20);
-    top.offer(3, 1f);
-    assertEquals(1, top.size());
-    top.reset();
-    assertEquals(0, top.items().length);
-  }
+    @Test
+    void holdsFewerThanKWhenFewerOffered() {
+        TopK top = new TopK(20);
+        top.offer(3, 1f);
+        assertEquals(1, top.size());
+        top.reset();
+        assertEquals(0, top.items().length);
+    }
 
-  @Test
-  void itemFactorsSkipSeenItems() {
-    ItemFactors factors = new ItemFactors(2, new int[] {0, 1, 2, 3}, new float[] {1, 0, 0, 1, 1, 1, 2, 2});
-    TopK top = new TopK(2);
-    factors.scoreInto(new float[] {1f, 1f}, new int[] {3}, top);
-    assertArrayEquals(new int[] {2, 0}, top.items());
-    assertArrayEquals(new float[] {2f, 1f}, top.scores());
-  }
+    @Test
+    void itemFactorsSkipSeenItems() {
+        ItemFactors factors = new ItemFactors(2, new int[] {0, 1, 2, 3}, new float[] {1, 0, 0, 1, 1, 1, 2, 2});
+        TopK top = new TopK(2);
+        factors.scoreInto(new float[] {1f, 1f}, new int[] {3}, top);
+        assertArrayEquals(new int[] {2, 0}, top.items());
+        assertArrayEquals(new float[] {2f, 1f}, top.scores());
+    }
 }

@@ -1,0 +1,38 @@
+package dev.marquee.cli;
+
+import dev.marquee.devkit.broker.LocalKafka;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code marquee broker}: a local single-node KRaft broker for development, until stopped. */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+    description = "Run a local single-node Kafka broker (KRaft, no Docker) on 127.0.0.1 until Ctrl-C.")
+final class BrokerCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "9092", description = "listener port (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--dir", defaultValue = "var/kafka", description = "data folder (default ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--topic", defaultValue = "movielog", description = "topic to create (default ${DEFAULT-VALUE})")
+    String topic;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "its partitions (default ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        LocalKafka kafka = LocalKafka.start(dir, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "broker-shutdown"));
+        if (kafka.admin().listTopics().names().get().contains(topic)) {
+            System.out.println("topic " + topic + " exists");
+        } else {
+            kafka.createTopic(topic, partitions);
+        }
+        System.out.println("broker ready at " + kafka.bootstrapServers() + " (topic " + topic + "); Ctrl-C stops it");
+        Thread.currentThread().join(); // until the JVM is stopped; the hook closes the broker
+        return 0;
+    }
+}

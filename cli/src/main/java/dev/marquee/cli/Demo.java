@@ -1,0 +1,167 @@
+package dev.marquee.cli;
+
+import com.typesafe.config.ConfigFactory;
+import dev.marquee.batch.BatchConfig;
+import dev.marquee.batch.JobResult;
+import dev.marquee.batch.NightlyJob;
+import dev.marquee.batch.SparkSessions;
+import dev.marquee.devkit.broker.LocalKafka;
+import dev.marquee.devkit.replay.TopicProducer;
+import dev.marquee.events.EventParser;
+import dev.marquee.events.Parsed;
+import dev.marquee.events.RateEvent;
+import dev.marquee.serving.RecommendApp;
+import dev.marquee.serving.VersionManager;
+import dev.marquee.store.StoreLayout;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine: a local broker, the log replayed into the topic, one nightly
+ * run in local Spark, and the service on {@code 127.0.0.1:port}. Closing it stops everything it
+ * started, newest first.
+ */
+final class Demo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("marquee.demo");
+    static final String TOPIC = "movielog";
+
+    private final Path workDir;
+    private final int port;
+    private final long started = System.nanoTime();
+    private LocalKafka kafka;
+    private VersionManager versions;
+    private Javalin app;
+
+    Demo(Path workDir, int port) {
+        this.workDir = workDir;
+        this.port = port;
+    }
+
+    /** What the demo ended up serving. */
+    record Ready(String url, long sampleUser, String sampleAnswer, String versionId, double secondsToReady) {}
+
+    /** Runs every phase and returns once the service answers. */
+    Ready start(Path dataset) throws IOException, InterruptedException {
+        deleteRecursively(workDir);
+        Files.createDirectories(workDir);
+        phase("1/5 broker", "starting a local Kafka broker (KRaft)");
+        kafka = LocalKafka.start(workDir.resolve("kafka"));
+        kafka.createTopic(TOPIC, 2);
+        phase("1/5 broker", "ready at " + kafka.bootstrapServers() + ", topic " + TOPIC);
+
+        LogSource source = LogSource.of(dataset);
+        phase("2/5 log", "replaying the " + source.name());
+        Map<Long, Integer> ratingsPerUser = new HashMap<>();
+        long sent = TopicProducer.produce(kafka.bootstrapServers(), TOPIC, tally(source.lines(), ratingsPerUser));
+        phase("2/5 log", sent + " lines in the topic, rating scale " + source.scale().min() + ".." + source.scale().max());
+
+        StoreLayout layout = new StoreLayout(workDir.resolve("store"));
+        phase("3/5 service", "starting on 127.0.0.1:" + port + " (503 until a version is published)");
+        versions = new VersionManager(layout, Duration.ofMillis(500));
+        versions.start();
+        app = new RecommendApp(versions).create().start("127.0.0.1", port);
+
+        phase("4/5 batch", "nightly job in local Spark: ingest, ALS, top-20 for every user, publish");
+        JobResult result = runBatch(layout, source);
+        phase("4/5 batch", "published " + result.versionId() + ": " + result.users() + " users, " + result.movies()
+                + " movies, " + result.ratings() + " ratings, rejected " + result.rejectedByReason());
+
+        versions.checkNow();
+        long user = ratingsPerUser.entrySet().stream()
+                .max(Map.Entry.<Long, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .orElseThrow().getKey();
+        String url = "http://127.0.0.1:" + app.port() + "/recommend/" + user;
+        String answer = get(url);
+        phase("5/5 ready", "serving version " + versions.openVersion().orElse("?"));
+        return new Ready(url, user, answer, result.versionId(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private JobResult runBatch(StoreLayout layout, LogSource source) {
+        Map<String, Object> overrides = Map.of(
+                "marquee.batch.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "marquee.batch.kafka.topic", TOPIC,
+                "marquee.batch.store.root", layout.root().toString(),
+                "marquee.batch.rating.min", source.scale().min(),
+                "marquee.batch.rating.max", source.scale().max());
+        BatchConfig config = BatchConfig.load(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()));
+        SparkSession spark = SparkSessions.create(config);
+        try {
+            return new NightlyJob(spark, config).run();
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Counts each user's ratings as the lines go by, to pick a user worth showing. */
+    private static Iterator<String> tally(Iterator<String> lines, Map<Long, Integer> ratingsPerUser) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return lines.hasNext();
+            }
+
+            @Override
+            public String next() {
+                String line = lines.next();
+                if (EventParser.parse(line) instanceof Parsed p && p.event() instanceof RateEvent r) {
+                    ratingsPerUser.merge(r.userId(), 1, Integer::sum);
+                }
+                return line;
+            }
+        };
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the service answered " + response.statusCode() + " to " + url);
+        }
+        return response.body();
+    }
+
+    private void phase(String name, String what) {
+        LOG.info("[{} | {} s] {}", name, String.format("%5.1f", (System.nanoTime() - started) / 1e9), what);
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+        if (versions != null) {
+            versions.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        LOG.info("demo stopped: service, store and broker closed");
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.marquee.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code ./marquee} script. */
+@Command(name = "marquee", mixinStandardHelpOptions = true,
+    description = "Precomputed movie recommendations: Kafka -> Spark -> versioned RocksDB -> HTTP.",
+    subcommands = {DemoCommand.class, BatchCommand.class, ServeCommand.class, BrokerCommand.class,
+        ReplayCommand.class, CommandLine.HelpCommand.class})
+public final class Marquee {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Marquee()).execute(args));
+    }
+}
