@@ -78,7 +78,14 @@ class EndToEndIT {
     void syntheticPlatformEndToEndWithASecondVersionPickedUp() throws Exception {
         LogSource source = LogSource.of(null);
         try (Scenario s = new Scenario("synthetic", source)) {
+            // Garbage in the stream is counted by reason and kept out of the model.
+            s.produce(List.of("not a log line", "2025-02-30T10:00:00,1,GET /rate/x+2000=3",
+                    "2025-01-10T10:00:00,1,GET /rate/" + s.busiestMovie() + "=9").iterator());
             s.publishAndCheck("v000001");
+            assertEquals(3L, s.last.rejectedByReason().values().stream().mapToLong(Long::longValue).sum(),
+                    "rejected: " + s.last.rejectedByReason());
+            assertEquals(1L, s.last.rejectedByReason().get("rating_off_scale"));
+            assertEquals(3L, s.last.countsByKind().get("rejected"));
 
             // A second night: user u rates the first movie of their list; the new version must drop it.
             long u = s.busiestUsers(1).get(0);
@@ -130,7 +137,8 @@ class EndToEndIT {
             lines.forEachRemaining(all::add);
             for (String line : all) {
                 if (EventParser.parse(line) instanceof Parsed p) {
-                    if (p.event() instanceof RateEvent r) {
+                    if (p.event() instanceof RateEvent r && r.rating() >= source.scale().min()
+                            && r.rating() <= source.scale().max()) {
                         seen.computeIfAbsent(r.userId(), k -> new HashSet<>()).add(r.movieId());
                         ratings.merge(r.userId(), 1, Integer::sum);
                     } else if (p.event() instanceof WatchEvent w) {
@@ -200,6 +208,12 @@ class EndToEndIT {
                 assertFalse(body.equals(String.join(",", last.coldStart())) && ratings.get(user) > 20,
                         "user " + user + " got the cold-start list instead of a personal one");
             }
+        }
+
+        String busiestMovie() {
+            Map<String, Integer> counts = new HashMap<>();
+            seen.values().forEach(movies -> movies.forEach(m -> counts.merge(m, 1, Integer::sum)));
+            return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         }
 
         List<Long> busiestUsers(int n) {

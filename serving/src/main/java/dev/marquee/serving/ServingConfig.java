@@ -1,0 +1,56 @@
+package dev.marquee.serving;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The service's configuration, from the {@code marquee.serving} block (defaults and comments in
+ * reference.conf; each key overridable by an environment variable and by a system property).
+ *
+ * @param host address to bind
+ * @param port TCP port, 0 for any free one
+ * @param storeRoot store root holding CURRENT and versions/
+ * @param pollInterval how often CURRENT is checked
+ */
+public record ServingConfig(String host, int port, Path storeRoot, Duration pollInterval) {
+
+    public ServingConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("marquee.serving.host must not be empty");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("marquee.serving.port must be in 0..65535, got " + port);
+        }
+        if (storeRoot == null || storeRoot.toString().isBlank()) {
+            throw new IllegalArgumentException("marquee.serving.store-root must not be empty");
+        }
+        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("marquee.serving.poll-interval must be positive, got " + pollInterval);
+        }
+    }
+
+    /**
+     * Reads and validates the {@code marquee.serving} block of a resolved config.
+     *
+     * @throws IllegalArgumentException if a key is missing, of the wrong type or out of range
+     */
+    public static ServingConfig load(Config root) {
+        try {
+            Config c = root.getConfig("marquee.serving");
+            String storeRoot = c.getString("store-root").trim();
+            return new ServingConfig(c.getString("host").trim(), c.getInt("port"),
+                    storeRoot.isEmpty() ? null : Path.of(storeRoot), c.getDuration("poll-interval"));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("invalid serving configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** What is logged at start-up (nothing here is secret). */
+    @Override
+    public String toString() {
+        return "ServingConfig{host=" + host + ", port=" + port + ", storeRoot=" + storeRoot.toAbsolutePath()
+                + ", pollInterval=" + pollInterval.toMillis() + "ms}";
+    }
+}

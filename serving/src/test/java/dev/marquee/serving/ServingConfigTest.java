@@ -1,0 +1,71 @@
+package dev.marquee.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ServingConfigTest {
+
+    @Test
+    void defaultsComeFromReferenceConf() {
+        ServingConfig c = ServingConfig.load(ConfigFactory.defaultReference());
+        // The defaults, unless the test environment sets the env vars.
+        if (System.getenv("MARQUEE_SERVING_PORT") == null) {
+            assertEquals(8082, c.port());
+        }
+        if (System.getenv("MARQUEE_SERVING_HOST") == null) {
+            assertEquals("0.0.0.0", c.host());
+        }
+        if (System.getenv("MARQUEE_SERVING_POLL_INTERVAL") == null) {
+            assertEquals(Duration.ofSeconds(1), c.pollInterval());
+        }
+        if (System.getenv("MARQUEE_SERVING_STORE_ROOT") == null) {
+            assertEquals(Path.of("var/store"), c.storeRoot());
+        }
+    }
+
+    @Test
+    void systemPropertiesOverrideDefaults() {
+        System.setProperty("marquee.serving.port", "9001");
+        System.setProperty("marquee.serving.poll-interval", "250ms");
+        try {
+            ConfigFactory.invalidateCaches();
+            ServingConfig c = ServingConfig.load(ConfigFactory.load());
+            assertEquals(9001, c.port());
+            assertEquals(Duration.ofMillis(250), c.pollInterval());
+        } finally {
+            System.clearProperty("marquee.serving.port");
+            System.clearProperty("marquee.serving.poll-interval");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    void validates() {
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("port = 65536")));
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("port = -1")));
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("port = eighty")));
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("store-root = \"  \"")));
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("poll-interval = 0s")));
+        assertEquals(0, ServingConfig.load(with("port = 0")).port());
+    }
+
+    @Test
+    void toStringShowsEveryKey() {
+        String s = ServingConfig.load(with("port = 1234, store-root = \"/data/store\"")).toString();
+        for (String part : new String[] {"port=1234", "storeRoot=/data/store", "host=", "pollInterval="}) {
+            assertTrue(s.contains(part), s);
+        }
+    }
+
+    private static Config with(String overrides) {
+        return ConfigFactory.parseString("marquee.serving { " + overrides + " }")
+                .withFallback(ConfigFactory.defaultReference()).resolve();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.marquee.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The manifest of a store version, {@code <versionDir>/MANIFEST.json}, written last: its presence
+ * and successful verification is what makes a version complete.
+ *
+ * @param formatVersion on-disk format; readers refuse any other than {@link #FORMAT_VERSION}
+ * @param versionId the version directory's name, e.g. {@code v000042}
+ * @param createdAt ISO-8601 instant of publication
+ * @param userCount number of user keys
+ * @param coldStartCount number of ids in the cold-start list
+ * @param files every database file with size and SHA-256, paths relative to the version directory
+ * @param lineage free-form provenance from the batch job (run id, model version, offsets, metrics)
+ */
+public record Manifest(int formatVersion, String versionId, String createdAt, long userCount,
+        int coldStartCount, List<FileEntry> files, Map<String, Object> lineage) {
+
+    /** The only format version this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** File name of the manifest inside a version directory. */
+    public static final String FILE_NAME = "MANIFEST.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public Manifest {
+        files = files == null ? List.of() : List.copyOf(files);
+        lineage = lineage == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(lineage));
+    }
+
+    /**
+     * Reads a manifest file.
+     *
+     * @throws StoreException if it is missing or not a parseable manifest
+     */
+    public static Manifest read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), Manifest.class);
+        } catch (IOException e) {
+            throw new StoreException("cannot read manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes this manifest to {@code file} atomically (temp file, fsync, rename). */
+    public void write(Path file) {
+        try {
+            AtomicFiles.write(file, JSON.writeValueAsBytes(this));
+        } catch (IOException e) {
+            throw new StoreException("cannot write manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.marquee.store;
+
+import java.nio.file.Path;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-only access to one complete store version. Thread-safe for concurrent {@link #get}; the
+ * caller must not call {@link #get} after or during {@link #close} (serving ref-counts readers).
+ */
+public final class StoreReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreReader.class);
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Manifest manifest;
+    private final RocksSettings settings;
+    private final RocksDB db;
+    private final byte[] coldStart;
+    private volatile boolean closed;
+
+    private StoreReader(Manifest manifest, RocksSettings settings, RocksDB db, byte[] coldStart) {
+        this.manifest = manifest;
+        this.settings = settings;
+        this.db = db;
+        this.coldStart = coldStart;
+    }
+
+    /** Opens a version with full checksum verification; see {@link #open(StoreLayout, String, ReaderOptions)}. */
+    public static StoreReader open(StoreLayout layout, String versionId) {
+        return open(layout, versionId, ReaderOptions.DEFAULTS);
+    }
+
+    /**
+     * Verifies a version against its manifest and opens its database read-only.
+     *
+     * @throws StoreException if the version is incomplete, of another format, fails verification,
+     *     or its database cannot be opened
+     */
+    public static StoreReader open(StoreLayout layout, String versionId, ReaderOptions readerOptions) {
+        long start = System.nanoTime();
+        Path versionDir = layout.versionDir(versionId);
+        Manifest manifest = ManifestVerifier.verify(versionDir, readerOptions.verifyChecksums());
+        RocksSettings settings = new RocksSettings(readerOptions.blockCacheBytes());
+        RocksDB db = null;
+        try {
+            db = RocksDB.openReadOnly(settings.options(), versionDir.resolve(DbFiles.DB_DIR).toString());
+            byte[] coldStart = db.get(Keys.COLD_START_KEY);
+            if (coldStart == null) {
+                throw new StoreException("version " + versionId + " has no cold-start list");
+            }
+            LOG.info("opened store version {} ({} users, {} cold-start ids, checksums {}) in {} ms", versionId,
+                    manifest.userCount(), manifest.coldStartCount(),
+                    readerOptions.verifyChecksums() ? "verified" : "skipped", (System.nanoTime() - start) / 1_000_000);
+            return new StoreReader(manifest, settings, db, coldStart);
+        } catch (RocksDBException | RuntimeException e) {
+            if (db != null) {
+                db.close();
+            }
+            settings.close();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open store version " + versionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored value of a user (the response body, ready to send), or null if the user is unknown. */
+    public byte[] get(long userId) {
+        if (closed) {
+            throw new IllegalStateException("store version " + manifest.versionId() + " is closed");
+        }
+        try {
+            return db.get(Keys.userKey(userId));
+        } catch (RocksDBException e) {
+            throw new StoreException("lookup of user " + userId + " in " + manifest.versionId() + " failed", e);
+        }
+    }
+
+    /** The cold-start list's value; never null, empty if the list is empty. Do not modify the array. */
+    public byte[] coldStart() {
+        return coldStart;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public String versionId() {
+        return manifest.versionId();
+    }
+
+    /** Whether {@link #close} has run. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the database and its native options; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        db.close();
+        settings.close();
+        LOG.info("closed store version {}", manifest.versionId());
+    }
+}

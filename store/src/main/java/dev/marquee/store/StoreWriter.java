@@ -1,0 +1,269 @@
+package dev.marquee.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.rocksdb.EnvOptions;
+import org.rocksdb.IngestExternalFileOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.SstFileWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulk-writes one store version: users streamed in increasing id order into rolling SST files,
+ * then {@link #publish} ingests them into {@code <versionDir>/db} and writes the manifest last.
+ * It never touches CURRENT: promote with {@link StoreLayout#promote}. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (StoreWriter w = StoreWriter.create(layout, layout.nextVersionId())) {
+ *     w.coldStart(popular);
+ *     for (...) w.put(userId, top20);
+ *     Manifest m = w.publish(lineage);
+ * }
+ * layout.promote(m.versionId());
+ * }</pre>
+ */
+public final class StoreWriter implements AutoCloseable {
+
+    /** Keys per SST file before rolling over to the next. */
+    public static final long DEFAULT_KEYS_PER_FILE = 1_000_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+    private static final long PROGRESS_EVERY = 1_000_000;
+    private static final long NO_USER_YET = -1;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final String versionId;
+    private final Path versionDir;
+    private final Path sstDir;
+    private final long keysPerFile;
+    private final RocksSettings settings = new RocksSettings(8L << 20);
+    private final EnvOptions envOptions = new EnvOptions();
+    private final List<Path> sstFiles = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private SstFileWriter sst;
+    private long keysInFile;
+    private long lastUserId = NO_USER_YET;
+    private long userCount;
+    private List<String> coldStart;
+    private boolean published;
+    private boolean closed;
+
+    private StoreWriter(String versionId, Path versionDir, long keysPerFile) {
+        this.versionId = versionId;
+        this.versionDir = versionDir;
+        this.sstDir = versionDir.resolve("sst-tmp");
+        this.keysPerFile = keysPerFile;
+    }
+
+    /** Starts a version with {@link #DEFAULT_KEYS_PER_FILE} keys per SST file. */
+    public static StoreWriter create(StoreLayout layout, String versionId) {
+        return create(layout, versionId, DEFAULT_KEYS_PER_FILE);
+    }
+
+    /**
+     * Starts a version, creating its directory. A leftover directory without a manifest (a crashed
+     * earlier attempt) is deleted first.
+     *
+     * @throws StoreException if the version already has a manifest (was published)
+     */
+    public static StoreWriter create(StoreLayout layout, String versionId, long keysPerFile) {
+        if (keysPerFile < 1) {
+            throw new IllegalArgumentException("keysPerFile must be positive, got " + keysPerFile);
+        }
+        Path dir = layout.versionDir(versionId);
+        if (Files.exists(dir.resolve(Manifest.FILE_NAME))) {
+            throw new StoreException("version " + versionId + " already exists and is published: " + dir);
+        }
+        try {
+            if (Files.exists(dir)) {
+                LOG.warn("deleting incomplete version directory {} left by an earlier attempt", dir);
+                deleteRecursively(dir);
+            }
+            Files.createDirectories(dir.resolve("sst-tmp"));
+        } catch (IOException e) {
+            throw new StoreException("cannot create version directory " + dir + ": " + e.getMessage(), e);
+        }
+        LOG.info("writing store version {} in {}", versionId, dir);
+        return new StoreWriter(versionId, dir, keysPerFile);
+    }
+
+    /**
+     * Adds one user's recommendations, best first.
+     *
+     * @throws IllegalArgumentException if the id is negative or not greater than the previous one,
+     *     or a movie id cannot be encoded (see {@link Values#encode})
+     */
+    public void put(long userId, List<String> movieIds) {
+        checkOpen();
+        if (userId < 0) {
+            throw new IllegalArgumentException("user ids must be non-negative, got " + userId);
+        }
+        if (userId <= lastUserId) {
+            throw new IllegalArgumentException("user ids must be strictly increasing: " + userId + " after " + lastUserId);
+        }
+        byte[] value = Values.encode(movieIds);
+        try {
+            if (sst == null) {
+                sst = openSst(sstDir.resolve(String.format("users-%06d.sst", sstFiles.size() + 1)));
+            }
+            sst.put(Keys.userKey(userId), value);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot write user " + userId + " to version " + versionId, e);
+        }
+        lastUserId = userId;
+        userCount++;
+        if (++keysInFile == keysPerFile) {
+            finishSst();
+        }
+        if (userCount % PROGRESS_EVERY == 0) {
+            LOG.info("version {}: {} users written in {} ms", versionId, userCount, elapsedMillis());
+        }
+    }
+
+    /** Sets the cold-start list served to unknown users (once, any time before {@link #publish}). */
+    public void coldStart(List<String> movieIds) {
+        checkOpen();
+        if (coldStart != null) {
+            throw new IllegalStateException("cold-start list already set for version " + versionId);
+        }
+        Values.encode(movieIds);
+        coldStart = List.copyOf(movieIds);
+    }
+
+    /**
+     * Finishes the SST files, ingests them into {@code <versionDir>/db}, and writes the manifest
+     * last (atomically). Does not touch CURRENT.
+     *
+     * @param lineage provenance recorded in the manifest (run id, model version, offsets, metrics)
+     * @throws IllegalStateException if {@link #coldStart} was not called or publish already ran
+     */
+    public Manifest publish(Map<String, Object> lineage) {
+        checkOpen();
+        if (coldStart == null) {
+            throw new IllegalStateException("coldStart(...) must be called before publish of version " + versionId);
+        }
+        finishSst();
+        try {
+            Path coldFile = sstDir.resolve("cold-start.sst");
+            try (SstFileWriter w = openSst(coldFile)) {
+                w.put(Keys.COLD_START_KEY, Values.encode(coldStart));
+                w.finish();
+            }
+            sstFiles.add(0, coldFile);
+            ingest();
+            deleteRecursively(sstDir);
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, versionId, Instant.now().toString(), userCount,
+                    coldStart.size(), DbFiles.fingerprint(versionDir), lineage);
+            manifest.write(versionDir.resolve(Manifest.FILE_NAME));
+            published = true;
+            LOG.info("published store version {}: {} users, {} cold-start ids, {} SST files, {} ms", versionId,
+                    userCount, coldStart.size(), sstFiles.size(), elapsedMillis());
+            return manifest;
+        } catch (RocksDBException | IOException e) {
+            throw new StoreException("cannot publish version " + versionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases native resources; deletes the version directory if {@link #publish} did not complete. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (sst != null) {
+            sst.close();
+            sst = null;
+        }
+        envOptions.close();
+        settings.close();
+        if (!published) {
+            try {
+                deleteRecursively(versionDir);
+                LOG.warn("version {} was not published; deleted {}", versionId, versionDir);
+            } catch (IOException e) {
+                LOG.warn("version {} was not published and {} could not be deleted: {}", versionId, versionDir,
+                        e.toString());
+            }
+        }
+    }
+
+    private SstFileWriter openSst(Path file) throws RocksDBException {
+        SstFileWriter w = new SstFileWriter(envOptions, settings.options());
+        try {
+            w.open(file.toString());
+            return w;
+        } catch (RocksDBException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /** Finishes the open SST file, if any; it holds at least one key because files open lazily. */
+    private void finishSst() {
+        if (sst == null) {
+            return;
+        }
+        try {
+            sst.finish();
+            sstFiles.add(sstDir.resolve(String.format("users-%06d.sst", sstFiles.size() + 1)));
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot finish SST file of version " + versionId, e);
+        } finally {
+            sst.close();
+            sst = null;
+            keysInFile = 0;
+        }
+    }
+
+    private void ingest() throws RocksDBException, IOException {
+        List<String> files = sstFiles.stream().map(Path::toString).toList();
+        // Created here so RocksDB does not log an error about a missing directory.
+        Files.createDirectories(versionDir.resolve(DbFiles.DB_DIR));
+        try (Options options = new Options(settings.options()).setCreateIfMissing(true).setErrorIfExists(true);
+                IngestExternalFileOptions ingest = new IngestExternalFileOptions().setMoveFiles(true);
+                RocksDB db = RocksDB.open(options, versionDir.resolve(DbFiles.DB_DIR).toString())) {
+            db.ingestExternalFile(files, ingest);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("writer of version " + versionId + " is closed");
+        }
+        if (published) {
+            throw new IllegalStateException("version " + versionId + " is already published");
+        }
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

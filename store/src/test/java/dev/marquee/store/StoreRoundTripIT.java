@@ -1,0 +1,104 @@
+package dev.marquee.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract's proof: what batch writes, serving reads back byte for byte. */
+class StoreRoundTripIT {
+
+    private static final int USERS = 10_000;
+    private static final long STRIDE = 3;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void writePublishPromoteOpenAndReadEveryKeyBack() {
+        StoreLayout layout = new StoreLayout(root);
+        assertEquals("v000001", layout.nextVersionId());
+        assertEquals(Optional.empty(), layout.current());
+
+        // 3,000 keys per file: the 10k users roll over into four SST files plus the cold-start file.
+        Manifest published = TestVersions.publish(layout, layout.nextVersionId(), USERS, STRIDE, 3_000);
+        assertEquals("v000001", published.versionId());
+        assertEquals(USERS, published.userCount());
+        assertEquals(TestVersions.COLD_START.size(), published.coldStartCount());
+        assertEquals(Map.of("test", "v000001"), published.lineage());
+        assertEquals(5, published.files().stream().filter(f -> f.path().endsWith(".sst")).count());
+        assertTrue(published.files().stream().allMatch(f -> f.path().startsWith("db/")));
+        assertFalse(Files.exists(layout.versionDir("v000001").resolve("sst-tmp")));
+
+        // Publishing does not promote.
+        assertEquals(Optional.empty(), layout.current());
+        layout.promote("v000001");
+        assertEquals(Optional.of("v000001"), layout.current());
+        assertEquals(List.of("v000001"), layout.versions());
+        assertEquals("v000002", layout.nextVersionId());
+
+        try (StoreReader reader = StoreReader.open(layout, layout.current().orElseThrow())) {
+            assertEquals("v000001", reader.versionId());
+            assertEquals(published, reader.manifest());
+            for (long i = 0; i < USERS; i++) {
+                long id = i * STRIDE;
+                assertArrayEquals(Values.encode(TestVersions.moviesOf(id)), reader.get(id), () -> "user " + id);
+            }
+            assertNull(reader.get(1), "between two stored ids");
+            assertNull(reader.get(USERS * STRIDE), "past the last id");
+            assertNull(reader.get(Long.MAX_VALUE));
+            assertEquals(TestVersions.COLD_START, Values.decode(reader.coldStart()));
+        }
+    }
+
+    @Test
+    void openingNeverWritesIntoTheVersion() throws IOException {
+        StoreLayout layout = new StoreLayout(root);
+        TestVersions.publish(layout, "v000001", 100, 1, 1_000);
+        List<String> before = listing(layout.versionDir("v000001"));
+        try (StoreReader reader = StoreReader.open(layout, "v000001")) {
+            assertArrayEquals(Values.encode(TestVersions.moviesOf(5)), reader.get(5));
+        }
+        assertEquals(before, listing(layout.versionDir("v000001")));
+        // Still verifies (no file it lists changed) and opens a second time.
+        ManifestVerifier.verify(layout.versionDir("v000001"), true);
+    }
+
+    @Test
+    void aVersionWithNoUsersServesItsColdStartList() {
+        StoreLayout layout = new StoreLayout(root);
+        try (StoreWriter writer = StoreWriter.create(layout, "v000001")) {
+            writer.coldStart(List.of());
+            assertEquals(0, writer.publish(Map.of()).userCount());
+        }
+        try (StoreReader reader = StoreReader.open(layout, "v000001")) {
+            assertArrayEquals(new byte[0], reader.coldStart());
+            assertNull(reader.get(0));
+        }
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.map(p -> dir.relativize(p) + ":" + sizeOf(p)).sorted().toList();
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) : -1;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
