@@ -13,7 +13,7 @@ public final class SparkSessions {
                 .master(config.sparkMaster())
                 .config("spark.ui.enabled", config.sparkUi())
                 .config("spark.sql.adaptive.enabled", true)
-                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+                .config("spark.metrics.conf.*.sink.servlet.class", HeadlessMetricsServlet.class.getName());
         if (config.sparkMaster().startsWith("local")) {
             builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
         }

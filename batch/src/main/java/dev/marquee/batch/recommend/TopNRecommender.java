@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
   * Every user's N best movies that the user has neither rated nor watched. Item factors and the
@@ -79,7 +80,8 @@ public final class TopNRecommender {
                 for (float s : bestScores) {
                     scores.add(s);
                 }
-                return RowFactory.create(row.getLong(0), names, scores);
+                return RowFactory.create(row.getLong(0), CollectionConverters.asScala(names).toSeq(),
+                        CollectionConverters.asScala(scores).toSeq());
             }
         };
     }
