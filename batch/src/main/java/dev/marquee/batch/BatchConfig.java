@@ -4,23 +4,23 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 
 /**
-  * The batch job's configuration, parsed once from {@code marquee.batch} and validated.
-  *
-  * @param bootstrapServers Kafka bootstrap servers
-  * @param topic the platform's log topic
-  * @param storeRoot the store root shared with the service
-  * @param sparkMaster Spark master URL
-  * @param parallelism shuffle partitions and ALS blocks; 0 means size from the cores
-  * @param sparkUi whether Spark's web UI runs
-  * @param ratingMin lowest valid rating
-  * @param ratingMax highest valid rating
-  * @param alsRank ALS rank
-  * @param alsRegParam ALS regularisation
-  * @param alsMaxIter ALS iterations
-  * @param alsSeed ALS seed
-  * @param topN list length per user
-  * @param coldStartVotesQuantile the quantile of votes per movie used as IMDB's m
-  */
+ * The batch job's configuration, parsed once from {@code marquee.batch} and validated.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topic the platform's log topic
+ * @param storeRoot the store root shared with the service
+ * @param sparkMaster Spark master URL
+ * @param parallelism shuffle partitions and ALS blocks; 0 means size from the cores
+ * @param sparkUi whether Spark's web UI runs
+ * @param ratingMin lowest valid rating
+ * @param ratingMax highest valid rating
+ * @param alsRank ALS rank
+ * @param alsRegParam ALS regularisation
+ * @param alsMaxIter ALS iterations
+ * @param alsSeed ALS seed
+ * @param topN list length per user
+ * @param coldStartVotesQuantile the quantile of votes per movie used as IMDB's m
+ */
 public record BatchConfig(
         String bootstrapServers,
         String topic,

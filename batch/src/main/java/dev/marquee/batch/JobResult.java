@@ -4,18 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
-  * What a nightly run produced.
-  *
-  * @param versionId the store version it published and made current
-  * @param records log records read
-  * @param countsByKind parsed rows per event kind ({@code rejected} included)
-  * @param rejectedByReason rejected lines per reason code
-  * @param users users with a personal list
-  * @param movies movies known to the run
-  * @param ratings (user, movie) ratings trained on
-  * @param coldStart the cold-start list
-  * @param elapsedMs the run's wall time
-  */
+ * What a nightly run produced.
+ *
+ * @param versionId the store version it published and made current
+ * @param records log records read
+ * @param countsByKind parsed rows per event kind ({@code rejected} included)
+ * @param rejectedByReason rejected lines per reason code
+ * @param users users with a personal list
+ * @param movies movies known to the run
+ * @param ratings (user, movie) ratings trained on
+ * @param coldStart the cold-start list
+ * @param elapsedMs the run's wall time
+ */
 public record JobResult(
         String versionId,
         long records,

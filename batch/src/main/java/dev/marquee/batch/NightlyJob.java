@@ -23,10 +23,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
-  * One nightly run: offsets -> parse -> training view -> ALS -> top-N and cold-start -> new store
-  * version -> CURRENT. Any failure throws before CURRENT moves, so yesterday's version keeps
-  * serving.
-  */
+ * One nightly run: offsets -> parse -> training view -> ALS -> top-N and cold-start -> new store
+ * version -> CURRENT. Any failure throws before CURRENT moves, so yesterday's version keeps
+ * serving.
+ */
 public final class NightlyJob {
     private final SparkSession spark;
     private final BatchConfig config;

@@ -87,9 +87,9 @@ class SparkViewsIT {
     }
 
     /**
-      * a: 5,5,5 (v=3, R=5); b: 5 (v=1); c: 3,3,3 (v=3, R=3); d: 4,4 (v=2, R=4). C = 37/9.
-      * With m=1: WR(a)=4.778, WR(b)=4.556, WR(d)=4.037, WR(c)=3.278. With m=3 only a and c qualify.
-      */
+     * a: 5,5,5 (v=3, R=5); b: 5 (v=1); c: 3,3,3 (v=3, R=3); d: 4,4 (v=2, R=4). C = 37/9.
+     * With m=1: WR(a)=4.778, WR(b)=4.556, WR(d)=4.037, WR(c)=3.278. With m=3 only a and c qualify.
+     */
     @Test
     void coldStartFollowsImdbWeightedRating() {
         Dataset<Row> r = ratings(new Object[][] {

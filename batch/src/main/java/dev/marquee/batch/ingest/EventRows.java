@@ -16,10 +16,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
-  * Turns one log record into one typed row. Every record yields a row: a line that does not parse,
-  * or a rating off the configured scale, becomes a row of kind {@value #REJECTED} with its reason
-  * and the line itself, so nothing is lost and everything is counted.
-  */
+ * Turns one log record into one typed row. Every record yields a row: a line that does not parse,
+ * or a rating off the configured scale, becomes a row of kind {@value #REJECTED} with its reason
+ * and the line itself, so nothing is lost and everything is counted.
+ */
 public final class EventRows implements Serializable {
     private static final long serialVersionUID = 1L;
 

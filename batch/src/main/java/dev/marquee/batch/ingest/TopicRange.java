@@ -13,13 +13,13 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
-  * The explicit offsets one run reads: per partition, from (inclusive) to (exclusive). Fixed at
-  * the start of a run so that the run is reproducible whatever arrives meanwhile.
-  *
-  * @param topic the topic
-  * @param from first offset per partition
-  * @param until end offset (exclusive) per partition
-  */
+ * The explicit offsets one run reads: per partition, from (inclusive) to (exclusive). Fixed at
+ * the start of a run so that the run is reproducible whatever arrives meanwhile.
+ *
+ * @param topic the topic
+ * @param from first offset per partition
+ * @param until end offset (exclusive) per partition
+ */
 public record TopicRange(String topic, SortedMap<Integer, Long> from, SortedMap<Integer, Long> until) {
 
     /** Asks the broker for the earliest and latest offsets of every partition of {@code topic}. */

@@ -12,20 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
-  * Streams the lists, sorted by user, from the executors to the driver one partition at a time
-  * and bulk-writes them as SST files into a new store version. The driver holds one partition at
-  * a time, never the whole table.
-  */
+ * Streams the lists, sorted by user, from the executors to the driver one partition at a time
+ * and bulk-writes them as SST files into a new store version. The driver holds one partition at
+ * a time, never the whole table.
+ */
 public final class StoreExport {
     private static final Logger LOG = LoggerFactory.getLogger(StoreExport.class);
 
     private StoreExport() {}
 
     /**
-      * Writes a complete version (manifest last) and returns its manifest; CURRENT is not touched.
-      *
-      * @param lists rows of {@code user, movies}, sorted by user
-      */
+     * Writes a complete version (manifest last) and returns its manifest; CURRENT is not touched.
+     *
+     * @param lists rows of {@code user, movies}, sorted by user
+     */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, List<String> coldStart,
             Map<String, Object> lineage) {
         long started = System.nanoTime();

@@ -10,15 +10,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
-  * The list an unknown or new user gets: the best movies by IMDB's weighted rating,
-  * {@code WR = v/(v+m) R + m/(v+m) C}, where R is a movie's mean rating, v its number of ratings,
-  * C the mean rating over all movies and m the minimum votes to be listed (a quantile of v, as
-  * IMDB's Top 250 does). Movies with fewer than m votes are not listed.
-  *
-  * @param movies the list, best first
-  * @param minVotes m
-  * @param meanRating C
-  */
+ * The list an unknown or new user gets: the best movies by IMDB's weighted rating,
+ * {@code WR = v/(v+m) R + m/(v+m) C}, where R is a movie's mean rating, v its number of ratings,
+ * C the mean rating over all movies and m the minimum votes to be listed (a quantile of v, as
+ * IMDB's Top 250 does). Movies with fewer than m votes are not listed.
+ *
+ * @param movies the list, best first
+ * @param minVotes m
+ * @param meanRating C
+ */
 public record ColdStart(List<String> movies, double minVotes, double meanRating) {
 
     /** Computes the list from {@code user, movie, rating} (latest rating per pair). */

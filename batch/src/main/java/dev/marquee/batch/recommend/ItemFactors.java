@@ -6,13 +6,13 @@ import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
 
 /**
-  * All item factors of a model in one row-major matrix, small enough to broadcast (27,000 movies
-  * x rank 32 is 3.5 MB), so each executor scores its users against every movie locally.
-  *
-  * @param rank factor length
-  * @param items item index per matrix row
-  * @param matrix {@code items.length x rank} factors, row-major
-  */
+ * All item factors of a model in one row-major matrix, small enough to broadcast (27,000 movies
+ * x rank 32 is 3.5 MB), so each executor scores its users against every movie locally.
+ *
+ * @param rank factor length
+ * @param items item index per matrix row
+ * @param matrix {@code items.length x rank} factors, row-major
+ */
 public record ItemFactors(int rank, int[] items, float[] matrix) implements Serializable {
 
     /** Collects a model's item factors to the driver. */
@@ -33,22 +33,23 @@ public record ItemFactors(int rank, int[] items, float[] matrix) implements Seri
     }
 
     /**
-      * Offers every item not in {@code seen} to {@code top}, scored by its dot product with
-      * {@code user}.
-      *
-      * @param seen item indices the user has seen, sorted ascending
-      */
-    public void scoreInto(float[] user, int[] seen, TopK top) {
+     * Offers every item not marked in {@code seen} to {@code top}, scored by its dot product with
+     * {@code user}.
+     *
+     * @param seen by item index: whether the user has seen it
+     */
+    public void scoreInto(float[] user, boolean[] seen, TopK top) {
         top.reset();
         for (int r = 0; r < items.length; r++) {
+            if (seen[items[r]]) {
+                continue;
+            }
             int base = r * rank;
             float s = 0f;
             for (int k = 0; k < rank; k++) {
                 s += user[k] * matrix[base + k];
             }
-            if (java.util.Arrays.binarySearch(seen, items[r]) < 0) {
-                top.offer(items[r], s);
-            }
+            top.offer(items[r], s);
         }
     }
 }

@@ -3,9 +3,9 @@ package dev.marquee.batch.recommend;
 import java.util.Arrays;
 
 /**
-  * The K best (score, item) pairs of a stream, kept sorted best first. Ties go to the lower item
-  * index so that results are deterministic. Not thread-safe; reuse one per task with {@link #reset}.
-  */
+ * The K best (score, item) pairs of a stream, kept sorted best first. Ties go to the lower item
+ * index so that results are deterministic. Not thread-safe; reuse one per task with {@link #reset}.
+ */
 public final class TopK {
     private final float[] scores;
     private final int[] items;

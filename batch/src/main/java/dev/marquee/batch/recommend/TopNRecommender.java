@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.marquee.batch.train.TrainingData;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,10 +20,10 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
-  * Every user's N best movies that the user has neither rated nor watched. Item factors and the
-  * movie names are broadcast; users are scored inside Spark partitions, so this distributes with
-  * the cluster.
-  */
+ * Every user's N best movies that the user has neither rated nor watched. Item factors and the
+ * movie names are broadcast; users are scored inside Spark partitions, so this distributes with
+ * the cluster.
+ */
 public final class TopNRecommender {
     /** {@code user(long), movies(array<string>), scores(array<float>)}, best first. */
     public static final StructType SCHEMA = new StructType()
@@ -50,6 +49,7 @@ public final class TopNRecommender {
     private static Iterator<Row> scorePartition(Iterator<Row> rows, ItemFactors items, String[] movies, int n) {
         TopK top = new TopK(n);
         float[] user = new float[items.rank()];
+        boolean[] seen = new boolean[movies.length];
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -64,12 +64,13 @@ public final class TopNRecommender {
                     user[k] = features.get(k);
                 }
                 List<Integer> seenList = row.getList(2);
-                int[] seen = new int[seenList.size()];
-                for (int s = 0; s < seen.length; s++) {
-                    seen[s] = seenList.get(s);
+                for (int s : seenList) {
+                    seen[s] = true;
                 }
-                Arrays.sort(seen);
                 items.scoreInto(user, seen, top);
+                for (int s : seenList) {
+                    seen[s] = false;
+                }
                 int[] best = top.items();
                 List<String> names = new ArrayList<>(best.length);
                 for (int item : best) {

@@ -17,17 +17,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
-  * What the models learn from, built from the parsed events.
-  *
-  * <p>ALS wants dense int ids, the platform has 64-bit user ids and string slugs, so users and
-  * movies are indexed: {@code u} and {@code i}.
-  *
-  * @param ratings latest rating per (user, movie): {@code user, movie, rating}
-  * @param movies every movie seen in a rating or a watch, by index {@code i}
-  * @param userIndex {@code user, u} for every user with a rating
-  * @param indexedRatings {@code u, i, rating(float)}: ALS input
-  * @param seenByUser {@code u, seen(array<int>)}: movies a user rated or watched, never recommended
-  */
+ * What the models learn from, built from the parsed events.
+ *
+ * <p>ALS wants dense int ids, the platform has 64-bit user ids and string slugs, so users and
+ * movies are indexed: {@code u} and {@code i}.
+ *
+ * @param ratings latest rating per (user, movie): {@code user, movie, rating}
+ * @param movies every movie seen in a rating or a watch, by index {@code i}
+ * @param userIndex {@code user, u} for every user with a rating
+ * @param indexedRatings {@code u, i, rating(float)}: ALS input
+ * @param seenByUser {@code u, seen(array<int>)}: movies a user rated or watched, never recommended
+ */
 public record TrainingData(
         Dataset<Row> ratings,
         String[] movies,

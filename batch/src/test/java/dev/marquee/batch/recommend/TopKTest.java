@@ -52,7 +52,7 @@ class TopKTest {
     void itemFactorsSkipSeenItems() {
         ItemFactors factors = new ItemFactors(2, new int[] {0, 1, 2, 3}, new float[] {1, 0, 0, 1, 1, 1, 2, 2});
         TopK top = new TopK(2);
-        factors.scoreInto(new float[] {1f, 1f}, new int[] {3}, top);
+        factors.scoreInto(new float[] {1f, 1f}, new boolean[] {false, false, false, true}, top);
         assertArrayEquals(new int[] {2, 0}, top.items());
         assertArrayEquals(new float[] {2f, 1f}, top.scores());
     }
