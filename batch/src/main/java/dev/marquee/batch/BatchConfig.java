@@ -2,6 +2,8 @@ package dev.marquee.batch;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The batch job's configuration, parsed once from {@code marquee.batch} and validated.
@@ -9,15 +11,14 @@ import java.nio.file.Path;
  * @param bootstrapServers Kafka bootstrap servers
  * @param topic the platform's log topic
  * @param storeRoot the store root shared with the service
+ * @param lakeRoot the job's event lake, quarantine, ledger and reports
  * @param sparkMaster Spark master URL
  * @param parallelism shuffle partitions and ALS blocks; 0 means size from the cores
  * @param sparkUi whether Spark's web UI runs
  * @param ratingMin lowest valid rating
  * @param ratingMax highest valid rating
- * @param alsRank ALS rank
- * @param alsRegParam ALS regularisation
- * @param alsMaxIter ALS iterations
- * @param alsSeed ALS seed
+ * @param validation the expectations every run checks
+ * @param als ALS hyperparameters
  * @param topN list length per user
  * @param coldStartVotesQuantile the quantile of votes per movie used as IMDB's m
  */
@@ -25,15 +26,14 @@ public record BatchConfig(
         String bootstrapServers,
         String topic,
         Path storeRoot,
+        Path lakeRoot,
         String sparkMaster,
         int parallelism,
         boolean sparkUi,
         int ratingMin,
         int ratingMax,
-        int alsRank,
-        double alsRegParam,
-        int alsMaxIter,
-        long alsSeed,
+        Validation validation,
+        AlsParams als,
         int topN,
         double coldStartVotesQuantile) {
 
@@ -41,7 +41,6 @@ public record BatchConfig(
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
         require(!topic.isBlank(), "kafka.topic is empty");
         require(ratingMin < ratingMax, "rating.min must be below rating.max");
-        require(alsRank > 0 && alsMaxIter > 0 && alsRegParam >= 0, "als.rank and als.max-iter must be positive, als.reg-param not negative");
         require(topN > 0 && topN <= 1000, "recommend.top-n must be in 1..1000");
         require(parallelism >= 0, "spark.parallelism must be 0 (auto) or positive");
         require(coldStartVotesQuantile >= 0 && coldStartVotesQuantile < 1, "cold-start.min-votes-quantile must be in [0,1)");
@@ -54,20 +53,41 @@ public record BatchConfig(
                 c.getString("kafka.bootstrap-servers"),
                 c.getString("kafka.topic"),
                 Path.of(c.getString("store.root")),
+                Path.of(c.getString("lake.root")),
                 c.getString("spark.master"),
                 c.getInt("spark.parallelism"),
                 c.getBoolean("spark.ui"),
                 c.getInt("rating.min"),
                 c.getInt("rating.max"),
-                c.getInt("als.rank"),
-                c.getDouble("als.reg-param"),
-                c.getInt("als.max-iter"),
-                c.getLong("als.seed"),
+                Validation.load(c.getConfig("validation")),
+                AlsParams.load(c.getConfig("als")),
                 c.getInt("recommend.top-n"),
                 c.getDouble("cold-start.min-votes-quantile"));
     }
 
-    private static void require(boolean ok, String message) {
+    /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("topic", topic);
+        m.put("storeRoot", storeRoot.toString());
+        m.put("lakeRoot", lakeRoot.toString());
+        m.put("sparkMaster", sparkMaster);
+        m.put("parallelism", parallelism);
+        m.put("ratingScale", Map.of("min", ratingMin, "max", ratingMax));
+        m.put("validation", Map.of(
+                "maxRejectedShare", validation.maxRejectedShare(),
+                "maxUserId", validation.maxUserId(),
+                "platformStart", validation.platformStart().toString(),
+                "futureTolerance", validation.futureTolerance().toString(),
+                "volume", Map.of("minHistory", validation.volumeMinHistory(), "history", validation.volumeHistory(),
+                        "minFactor", validation.volumeMinFactor(), "maxFactor", validation.volumeMaxFactor())));
+        m.put("als", Map.of("rank", als.rank(), "regParam", als.regParam(), "maxIter", als.maxIter(), "seed", als.seed()));
+        m.put("topN", topN);
+        m.put("coldStartVotesQuantile", coldStartVotesQuantile);
+        return m;
+    }
+
+    static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException("marquee.batch: " + message);
         }

@@ -1,6 +1,7 @@
 package dev.marquee.batch;
 
 import com.typesafe.config.ConfigFactory;
+import dev.marquee.batch.lake.DataQualityException;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,12 @@ import org.slf4j.LoggerFactory;
 /** Runs one nightly job with the configuration from reference.conf, the environment and -D flags. */
 public final class BatchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BatchMain.class);
+    /** Exit code of a published run. */
+    public static final int PUBLISHED = 0;
+    /** Exit code of a run that failed; nothing was published. */
+    public static final int FAILED = 1;
+    /** Exit code of a run stopped by its data's quality before training; nothing was published. */
+    public static final int STOPPED_BY_DATA = 2;
 
     private BatchMain() {}
 
@@ -15,20 +22,31 @@ public final class BatchMain {
         System.exit(run(BatchConfig.load(ConfigFactory.load())));
     }
 
-    /** Runs the job; returns the process exit code (0 published, 1 failed: nothing changed). */
+    /** Runs the job in a session of its own. */
     public static int run(BatchConfig config) {
         LOG.info("batch config: {}", config);
         SparkSession spark = SparkSessions.create(config);
         try {
+            return run(spark, config);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs the job in {@code spark}; returns the process exit code. */
+    public static int run(SparkSession spark, BatchConfig config) {
+        try {
             JobResult result = new NightlyJob(spark, config).run();
             LOG.info("published version {}: {} users, {} movies, {} ratings in {} s", result.versionId(), result.users(),
                     result.movies(), result.ratings(), result.elapsedMs() / 1000.0);
-            return 0;
+            return PUBLISHED;
+        } catch (DataQualityException e) {
+            LOG.error("{}; the serving version is unchanged, nothing was committed; report: {}", e.getMessage(),
+                    config.lakeRoot().resolve("_reports"));
+            return STOPPED_BY_DATA;
         } catch (RuntimeException e) {
             LOG.error("nightly run failed, the serving version is unchanged: {}", e.getMessage(), e);
-            return 1;
-        } finally {
-            spark.stop();
+            return FAILED;
         }
     }
 }

@@ -2,9 +2,12 @@ package dev.marquee.batch;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.marquee.batch.ingest.EventRows;
-import dev.marquee.batch.ingest.TopicRange;
-import dev.marquee.batch.ingest.TopicReader;
+import dev.marquee.batch.lake.DataReport;
+import dev.marquee.batch.lake.IngestCommit;
+import dev.marquee.batch.lake.IngestLedger;
+import dev.marquee.batch.lake.Ingestion;
+import dev.marquee.batch.lake.LakeLayout;
+import dev.marquee.batch.lake.LakeReader;
 import dev.marquee.batch.publish.StoreExport;
 import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.batch.recommend.TopNRecommender;
@@ -14,61 +17,59 @@ import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * One nightly run: offsets -> parse -> training view -> ALS -> top-N and cold-start -> new store
- * version -> CURRENT. Any failure throws before CURRENT moves, so yesterday's version keeps
- * serving.
+ * One nightly run: ingest the new records into the lake (validated, committed) -> training view
+ * of the whole lake -> ALS -> top-N and cold-start -> new store version -> CURRENT. Any failure
+ * throws before CURRENT moves, so yesterday's version keeps serving.
  */
 public final class NightlyJob {
     private final SparkSession spark;
     private final BatchConfig config;
+    private Runnable beforeCommit = () -> { };
 
     public NightlyJob(SparkSession spark, BatchConfig config) {
         this.spark = spark;
         this.config = config;
     }
 
+    /** A hook run between writing the lake and committing the run (tests kill the run there). */
+    public NightlyJob beforeCommit(Runnable hook) {
+        this.beforeCommit = hook;
+        return this;
+    }
+
     /** Runs every phase and returns what was published. */
     public JobResult run() {
         Progress progress = new Progress();
-        TopicRange range = TopicRange.wholeTopic(config.bootstrapServers(), config.topic());
-        if (range.records() == 0) {
-            throw new IllegalStateException("topic '" + config.topic() + "' holds no records: nothing to train on");
-        }
-        progress.done("offsets", "{} records in {} partition(s) of {}", range.records(), range.until().size(), config.topic());
+        Ingestion.Result ingest = new Ingestion(spark, config).run(beforeCommit);
+        DataReport report = ingest.report();
+        progress.done("ingest", "run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
+                report.rejected(), report.rejectedByReason(), ingest.commit().isPresent());
 
-        Dataset<Row> events = TopicReader.read(spark, config.bootstrapServers(), range,
-                new EventRows(config.ratingMin(), config.ratingMax())).persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, Long> byKind = new TreeMap<>();
-        Map<String, Long> byReason = new TreeMap<>();
-        for (Row r : events.groupBy("kind", "reason").count().collectAsList()) {
-            byKind.merge(r.getString(0), r.getLong(2), Long::sum);
-            if (r.getString(1) != null) {
-                byReason.merge(r.getString(1), r.getLong(2), Long::sum);
-            }
-        }
-        progress.done("ingest", "events by kind {}, rejected by reason {}", byKind, byReason);
-        if (byKind.getOrDefault(EventRows.RATE, 0L) == 0) {
-            throw new IllegalStateException("no valid rating in " + range.records() + " records: nothing to train on");
-        }
-
+        LakeLayout lake = new LakeLayout(config.lakeRoot());
+        List<IngestCommit> commits = new IngestLedger(lake).commits();
+        Dataset<Row> events = LakeReader.events(spark, lake, commits);
         TrainingData data = TrainingData.from(spark, events);
         long ratings = data.indexedRatings().count();
         long users = data.userIndex().count();
-        progress.done("training view", "{} ratings by {} users of {} movies", ratings, users, data.movies().length);
+        if (ratings == 0) {
+            throw new IllegalStateException("the lake holds no valid rating: nothing to train on");
+        }
+        progress.done("training view", "lake snapshot run {} ({} runs): {} ratings by {} users of {} movies",
+                commits.get(commits.size() - 1).run(), commits.size(), ratings, users, data.movies().length);
 
         int blocks = SparkSessions.parallelism(config, spark);
         ALSModel model = AlsTrainer.fit(data.indexedRatings(), config, blocks);
-        progress.done("als", "rank {}, regParam {}, {} iterations, {} blocks", config.alsRank(), config.alsRegParam(),
-                config.alsMaxIter(), blocks);
+        double trainRmse = AlsTrainer.rmse(model, data.indexedRatings());
+        progress.done("als", "rank {}, regParam {}, {} iterations, {} blocks, training RMSE {}", config.als().rank(),
+                config.als().regParam(), config.als().maxIter(), blocks, String.format("%.4f", trainRmse));
 
         Dataset<Row> lists = TopNRecommender.recommend(spark, model, data, config.topN()).cache();
         long listed = lists.count();
@@ -80,42 +81,38 @@ public final class NightlyJob {
 
         StoreLayout layout = new StoreLayout(config.storeRoot());
         String versionId = layout.nextVersionId();
-        Map<String, Object> lineage = lineage(range, byKind, byReason, ratings, users, data.movies().length, coldStart);
+        Map<String, Object> lineage = lineage(ingest, commits, ratings, users, data.movies().length, coldStart, trainRmse);
         Manifest manifest = StoreExport.write(layout, versionId, lists.select(col("user"), col("movies")),
                 coldStart.movies(), lineage);
         progress.done("export", "version {}: {} users", versionId, manifest.userCount());
 
         layout.promote(versionId);
         progress.done("publish", "CURRENT -> {}", versionId);
-        events.unpersist();
         lists.unpersist();
         data.ratings().unpersist();
         data.indexedRatings().unpersist();
         data.userIndex().unpersist();
-        return new JobResult(versionId, range.records(), byKind, byReason, listed, data.movies().length, ratings,
-                coldStart.movies(), progress.elapsedMs());
+        return new JobResult(versionId, report.records(), report.byKind(), report.rejectedByReason(), listed,
+                data.movies().length, ratings, coldStart.movies(), progress.elapsedMs());
     }
 
-    private Map<String, Object> lineage(TopicRange range, Map<String, Long> byKind, Map<String, Long> byReason,
-            long ratings, long users, int movies, ColdStart coldStart) {
+    private Map<String, Object> lineage(Ingestion.Result ingest, List<IngestCommit> commits, long ratings, long users,
+            int movies, ColdStart coldStart, double trainRmse) {
+        IngestCommit last = commits.get(commits.size() - 1);
         Map<String, Object> lineage = new LinkedHashMap<>();
-        lineage.put("source", range.lineage());
-        lineage.put("eventsByKind", byKind);
-        lineage.put("rejectedByReason", byReason);
+        lineage.put("source", Map.of("topic", config.topic(), "thisRun", ingest.range().lineage()));
+        lineage.put("lake", Map.of("root", config.lakeRoot().toString(), "snapshot", last.run(), "runs", commits.size(),
+                "events", commits.stream().mapToLong(IngestCommit::accepted).sum(),
+                "offsetsUntil", last.until()));
+        lineage.put("dataReport", ingest.report());
         lineage.put("counts", Map.of("ratings", ratings, "users", users, "movies", movies));
-        lineage.put("model", Map.of("kind", "als-explicit", "rank", config.alsRank(), "regParam", config.alsRegParam(),
-                "maxIter", config.alsMaxIter(), "seed", config.alsSeed()));
+        lineage.put("models", Map.of("als", Map.of("kind", "als-explicit", "params", config.describe().get("als"),
+                "metrics", Map.of("trainRmse", trainRmse))));
         lineage.put("coldStart", Map.of("formula", "imdb-weighted-rating", "minVotes", coldStart.minVotes(),
                 "meanRating", coldStart.meanRating()));
-        lineage.put("ratingScale", Map.of("min", config.ratingMin(), "max", config.ratingMax()));
-        lineage.put("sparkMaster", config.sparkMaster());
-        lineage.put("codeVersion", codeVersion());
+        lineage.put("config", config.describe());
+        lineage.put("codeVersion", CodeVersion.get());
         lineage.put("finishedAt", Instant.now().toString());
         return lineage;
-    }
-
-    private static String codeVersion() {
-        String v = NightlyJob.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -26,7 +26,7 @@ class SparkViewsIT {
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.session(TestSpark.config("127.0.0.1:1", Path.of("unused"), Map.of()));
+        spark = TestSpark.session(TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of()));
     }
 
     @AfterAll
@@ -73,6 +73,21 @@ class SparkViewsIT {
         });
         assertEquals(List.of(0), seen.get(userOf.get(1L)));
         assertEquals(List.of(1, 2), seen.get(userOf.get(2L)), "user 2 rated b and watched c");
+    }
+
+    @Test
+    void laterCopiesOfAnEventAreDuplicatesButRejectedLinesAreNot() {
+        List<Row> rows = List.of(
+                rate(1, "a", 4, 10), rate(1, "a", 4, 10), rate(1, "a", 4, 10), // same event three times
+                rate(1, "a", 5, 10), // same time, other rating: a different event
+                RowFactory.create(EventRows.REJECTED, null, null, null, null, null, "bad_time", "x", 0, offset++),
+                RowFactory.create(EventRows.REJECTED, null, null, null, null, null, "bad_time", "x", 0, offset++));
+        Map<String, Long> byKindAndReason = new HashMap<>();
+        for (Row r : dev.marquee.batch.lake.Ingestion.markDuplicates(spark.createDataFrame(rows, EventRows.SCHEMA))
+                .groupBy("kind", "reason").count().collectAsList()) {
+            byKindAndReason.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
+        }
+        assertEquals(Map.of("rate/null", 2L, "rejected/duplicate", 2L, "rejected/bad_time", 2L), byKindAndReason);
     }
 
     private static Dataset<Row> ratings(Object[][] table) {

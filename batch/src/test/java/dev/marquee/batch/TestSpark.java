@@ -2,6 +2,7 @@ package dev.marquee.batch;
 
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -10,10 +11,11 @@ public final class TestSpark {
     private TestSpark() {}
 
     /** A config with test-sized settings; {@code overrides} are full keys under marquee.batch. */
-    public static BatchConfig config(String bootstrap, Path storeRoot, Map<String, Object> overrides) {
-        Map<String, Object> base = new java.util.HashMap<>(Map.of(
+    public static BatchConfig config(String bootstrap, Path root, Map<String, Object> overrides) {
+        Map<String, Object> base = new HashMap<>(Map.of(
                 "marquee.batch.kafka.bootstrap-servers", bootstrap,
-                "marquee.batch.store.root", storeRoot.toString(),
+                "marquee.batch.store.root", root.resolve("store").toString(),
+                "marquee.batch.lake.root", root.resolve("lake").toString(),
                 "marquee.batch.spark.master", "local[2]",
                 "marquee.batch.spark.parallelism", 4));
         base.putAll(overrides);

@@ -96,6 +96,7 @@ final class Demo implements AutoCloseable {
                 "marquee.batch.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "marquee.batch.kafka.topic", TOPIC,
                 "marquee.batch.store.root", layout.root().toString(),
+                "marquee.batch.lake.root", workDir.resolve("lake").toString(),
                 "marquee.batch.rating.min", source.scale().min(),
                 "marquee.batch.rating.max", source.scale().max());
         BatchConfig config = BatchConfig.load(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()));

@@ -61,7 +61,7 @@ class EndToEndIT {
     @BeforeAll
     static void start() throws IOException {
         kafka = LocalKafka.start(tmp.resolve("kafka"));
-        spark = SparkSessions.create(config("unused", "unused", tmp.resolve("unused"), new RatingScale(1, 5)));
+        spark = SparkSessions.create(config("unused", "unused", tmp.resolve("unused"), tmp.resolve("unused"), new RatingScale(1, 5)));
     }
 
     @AfterAll
@@ -150,7 +150,8 @@ class EndToEndIT {
         }
 
         void runBatch(String expectedVersion) {
-            BatchConfig config = config(kafka.bootstrapServers(), topic, layout.root(), source.scale());
+            BatchConfig config = config(kafka.bootstrapServers(), topic, layout.root().resolveSibling(topic + "-lake"),
+                    layout.root(), source.scale());
             last = new NightlyJob(spark, config).run();
             assertEquals(expectedVersion, last.versionId());
             assertEquals(expectedVersion, layout.current().orElseThrow());
@@ -240,8 +241,9 @@ class EndToEndIT {
         }
     }
 
-    private static BatchConfig config(String bootstrap, String topic, Path store, RatingScale scale) {
+    static BatchConfig config(String bootstrap, String topic, Path lake, Path store, RatingScale scale) {
         Map<String, Object> overrides = Map.of(
+                "marquee.batch.lake.root", lake.toString(),
                 "marquee.batch.kafka.bootstrap-servers", bootstrap,
                 "marquee.batch.kafka.topic", topic,
                 "marquee.batch.store.root", store.toString(),

@@ -22,8 +22,17 @@ import org.apache.kafka.common.TopicPartition;
  */
 public record TopicRange(String topic, SortedMap<Integer, Long> from, SortedMap<Integer, Long> until) {
 
-    /** Asks the broker for the earliest and latest offsets of every partition of {@code topic}. */
+    /** Everything in the topic: from the earliest to the latest offset of every partition. */
     public static TopicRange wholeTopic(String bootstrapServers, String topic) {
+        return after(bootstrapServers, topic, Map.of());
+    }
+
+    /**
+     * What arrived after {@code committed}: per partition, from the committed offset (or the
+     * earliest one still held, if retention already dropped what came after it, or for a partition
+     * never read) to the latest offset now.
+     */
+    public static TopicRange after(String bootstrapServers, String topic, Map<Integer, Long> committed) {
         Map<String, Object> props = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
@@ -35,7 +44,9 @@ public record TopicRange(String topic, SortedMap<Integer, Long> from, SortedMap<
                 earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
                 latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
             });
-            return new TopicRange(topic, offsets(admin.listOffsets(earliest).all().get()), offsets(admin.listOffsets(latest).all().get()));
+            SortedMap<Integer, Long> from = offsets(admin.listOffsets(earliest).all().get());
+            committed.forEach((p, offset) -> from.computeIfPresent(p, (k, earliestHeld) -> Math.max(earliestHeld, offset)));
+            return new TopicRange(topic, from, offsets(admin.listOffsets(latest).all().get()));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read offsets of topic '" + topic + "' at " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

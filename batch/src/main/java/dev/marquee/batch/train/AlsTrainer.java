@@ -1,6 +1,7 @@
 package dev.marquee.batch.train;
 
 import dev.marquee.batch.BatchConfig;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
@@ -16,14 +17,20 @@ public final class AlsTrainer {
                 .setUserCol("u")
                 .setItemCol("i")
                 .setRatingCol("rating")
-                .setRank(config.alsRank())
-                .setRegParam(config.alsRegParam())
-                .setMaxIter(config.alsMaxIter())
-                .setSeed(config.alsSeed())
+                .setRank(config.als().rank())
+                .setRegParam(config.als().regParam())
+                .setMaxIter(config.als().maxIter())
+                .setSeed(config.als().seed())
                 .setImplicitPrefs(false)
                 .setNumUserBlocks(blocks)
                 .setNumItemBlocks(blocks)
                 .setColdStartStrategy("drop");
         return als.fit(indexedRatings);
+    }
+
+    /** Root mean squared error of the model's predictions on {@code u, i, rating}. */
+    public static double rmse(ALSModel model, Dataset<Row> indexedRatings) {
+        return new RegressionEvaluator().setMetricName("rmse").setLabelCol("rating").setPredictionCol("prediction")
+                .evaluate(model.transform(indexedRatings));
     }
 }

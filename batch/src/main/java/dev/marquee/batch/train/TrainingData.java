@@ -2,6 +2,7 @@ package dev.marquee.batch.train;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 
@@ -27,13 +28,15 @@ import org.apache.spark.sql.types.StructType;
  * @param userIndex {@code user, u} for every user with a rating
  * @param indexedRatings {@code u, i, rating(float)}: ALS input
  * @param seenByUser {@code u, seen(array<int>)}: movies a user rated or watched, never recommended
+ * @param minutesWatched {@code user, movie, minutes}: distinct minutes of the movie the user streamed
  */
 public record TrainingData(
         Dataset<Row> ratings,
         String[] movies,
         Dataset<Row> userIndex,
         Dataset<Row> indexedRatings,
-        Dataset<Row> seenByUser) {
+        Dataset<Row> seenByUser,
+        Dataset<Row> minutesWatched) {
 
     /** Builds the view; the datasets it returns are cached where reused. */
     public static TrainingData from(SparkSession spark, Dataset<Row> events) {
@@ -41,8 +44,9 @@ public record TrainingData(
                 .groupBy("user", "movie")
                 .agg(max_by(col("rating"), struct(col("time"), col("partition"), col("offset"))).as("rating"))
                 .cache();
-        Dataset<Row> watched = events.filter(col("kind").equalTo(EventRows.WATCH)).select("user", "movie");
-        Dataset<Row> seen = ratings.select("user", "movie").union(watched).distinct();
+        Dataset<Row> watches = events.filter(col("kind").equalTo(EventRows.WATCH));
+        Dataset<Row> minutesWatched = watches.groupBy("user", "movie").agg(countDistinct(col("minute")).as("minutes"));
+        Dataset<Row> seen = ratings.select("user", "movie").union(minutesWatched.select("user", "movie")).distinct();
 
         List<Row> movieRows = seen.select("movie").distinct().orderBy("movie").collectAsList();
         String[] movies = new String[movieRows.size()];
@@ -60,7 +64,7 @@ public record TrainingData(
                 .cache();
         Dataset<Row> seenByUser = seen.join(userIndex, "user").join(movieIndex, "movie")
                 .groupBy("u").agg(collect_list(col("i")).as("seen"));
-        return new TrainingData(ratings, movies, userIndex, indexedRatings, seenByUser);
+        return new TrainingData(ratings, movies, userIndex, indexedRatings, seenByUser, minutesWatched);
     }
 
     private static Dataset<Row> indexUsers(SparkSession spark, Dataset<Row> users) {

@@ -1,6 +1,8 @@
 package dev.marquee.batch.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.LocalDateTime;
@@ -8,7 +10,30 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class EventRowsTest {
-    private final EventRows rows = new EventRows(1, 5);
+    private static final LocalDateTime START = LocalDateTime.of(2000, 1, 1, 0, 0);
+    private static final LocalDateTime NOW = LocalDateTime.of(2026, 1, 1, 0, 0);
+    private final EventRows rows = new EventRows(1, 5, 1_000_000, START, NOW);
+
+    @Test
+    void eachExpectationHasItsReason() {
+        assertEquals(EventRows.USER_OUT_OF_RANGE, rows.toRow("2025-03-04T20:22:00,1000001,GET /rate/alien+1979=4", 0, 1).getString(6));
+        assertEquals(EventRows.TIME_IN_FUTURE, rows.toRow("2026-01-01T00:00:01,1,GET /rate/alien+1979=4", 0, 1).getString(6));
+        assertEquals(EventRows.TIME_BEFORE_START, rows.toRow("1999-12-31T23:59:59,1,GET /create_account", 0, 1).getString(6));
+        assertEquals(EventRows.BAD_MOVIE_SLUG, rows.toRow("2025-03-04T20:22:00,1,GET /rate/The+Matrix=4", 0, 1).getString(6));
+        assertEquals(EventRows.BAD_MOVIE_SLUG, rows.toRow("2025-03-04T20:22:00,1,GET /data/m/alien++1979/3.mpg", 0, 1).getString(6));
+        assertEquals(EventRows.RATE, rows.toRow("2025-12-31T23:59:59,1000000,GET /rate/alien+1979=1", 0, 1).getString(0));
+    }
+
+    @Test
+    void slugsAreLowerCaseWordsJoinedBySinglePluses() {
+        assertTrue(EventRows.isSlug("the+matrix+1999"));
+        assertTrue(EventRows.isSlug("m"));
+        assertFalse(EventRows.isSlug(""));
+        assertFalse(EventRows.isSlug("+alien"));
+        assertFalse(EventRows.isSlug("alien+"));
+        assertFalse(EventRows.isSlug("alien 1979"));
+        assertFalse(EventRows.isSlug("amélie+2001"));
+    }
 
     @Test
     void ratingOnScaleIsARateRow() {
@@ -19,6 +44,12 @@ class EventRowsTest {
         assertEquals(4, r.getInt(3));
         assertEquals(LocalDateTime.of(2025, 3, 4, 20, 22), r.get(5));
         assertEquals(7L, r.getLong(9));
+    }
+
+    @Test
+    void acceptedRowsKeepTheirLineForDuplicateQuarantine() {
+        String line = "2025-03-04T20:22:00,7,GET /create_account";
+        assertEquals(line, rows.toRow(line, 0, 0L).getString(7));
     }
 
     @Test

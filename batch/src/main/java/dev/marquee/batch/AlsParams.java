@@ -1,0 +1,23 @@
+package dev.marquee.batch;
+
+import com.typesafe.config.Config;
+
+/**
+ * Explicit-feedback ALS hyperparameters ({@code marquee.batch.als}).
+ *
+ * @param rank factor length
+ * @param regParam regularisation
+ * @param maxIter iterations
+ * @param seed random seed
+ */
+public record AlsParams(int rank, double regParam, int maxIter, long seed) {
+
+    public AlsParams {
+        BatchConfig.require(rank > 0 && maxIter > 0 && regParam >= 0,
+                "als.rank and als.max-iter must be positive, als.reg-param not negative");
+    }
+
+    static AlsParams load(Config c) {
+        return new AlsParams(c.getInt("rank"), c.getDouble("reg-param"), c.getInt("max-iter"), c.getLong("seed"));
+    }
+}

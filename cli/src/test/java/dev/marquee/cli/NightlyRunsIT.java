@@ -1,0 +1,245 @@
+package dev.marquee.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.marquee.batch.BatchConfig;
+import dev.marquee.batch.BatchMain;
+import dev.marquee.batch.JobResult;
+import dev.marquee.batch.NightlyJob;
+import dev.marquee.batch.SparkSessions;
+import dev.marquee.batch.lake.DataQualityException;
+import dev.marquee.batch.lake.DataReport;
+import dev.marquee.batch.lake.IngestCommit;
+import dev.marquee.batch.lake.IngestLedger;
+import dev.marquee.batch.lake.LakeLayout;
+import dev.marquee.batch.lake.LakeReader;
+import dev.marquee.devkit.broker.LocalKafka;
+import dev.marquee.devkit.replay.RatingScale;
+import dev.marquee.devkit.replay.TopicProducer;
+import dev.marquee.devkit.synth.SynthConfig;
+import dev.marquee.devkit.synth.SyntheticPlatform;
+import dev.marquee.serving.RecommendApp;
+import dev.marquee.serving.VersionManager;
+import dev.marquee.store.StoreLayout;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nightly runs over the lake with a real broker and real Spark: incremental runs, a run killed
+ * before its commit, and garbage in the stream (5% trains, 60% stops and the old version serves).
+ */
+class NightlyRunsIT {
+    @TempDir
+    static Path tmp;
+    private static LocalKafka kafka;
+    private static SparkSession spark;
+    private static List<String> log;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = LocalKafka.start(tmp.resolve("kafka"));
+        spark = SparkSessions.create(EndToEndIT.config("unused", "unused", tmp.resolve("u"), tmp.resolve("u"),
+                new RatingScale(1, 5)));
+        log = new ArrayList<>();
+        SyntheticPlatform.generate(new SynthConfig(400, 150, 6, 25, 7L)).lines().forEachRemaining(log::add);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static String topic(String name, List<String> lines) {
+        kafka.createTopic(name, 2);
+        produce(name, lines);
+        return name;
+    }
+
+    private static void produce(String topic, List<String> lines) {
+        assertEquals(lines.size(), TopicProducer.produce(kafka.bootstrapServers(), topic, lines.iterator()));
+    }
+
+    private static BatchConfig config(String topic, String name) {
+        return EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve(name + "-lake"), tmp.resolve(name + "-store"),
+                new RatingScale(1, 5));
+    }
+
+    private static List<IngestCommit> commits(BatchConfig config) {
+        return new IngestLedger(new LakeLayout(config.lakeRoot())).commits();
+    }
+
+    private static Dataset<Row> lake(BatchConfig config) {
+        return LakeReader.events(spark, new LakeLayout(config.lakeRoot()), commits(config))
+                .select("partition", "offset", "kind", "user", "movie", "rating", "minute", "time");
+    }
+
+    @Test
+    void twoRunsInARowTheSecondIngestsOnlyTheNewEvents() {
+        int cut = log.size() * 7 / 10;
+        String topic = topic("incremental", log.subList(0, cut));
+        BatchConfig config = config(topic, "incremental");
+        assertEquals("v000001", new NightlyJob(spark, config).run().versionId());
+
+        produce(topic, log.subList(cut, log.size()));
+        JobResult second = new NightlyJob(spark, config).run();
+        assertEquals("v000002", second.versionId());
+        assertEquals(log.size() - cut, second.records(), "the second run reads only what arrived after the first");
+
+        List<IngestCommit> commits = commits(config);
+        assertEquals(2, commits.size());
+        assertEquals(cut, commits.get(0).records());
+        commits.get(1).offsets().forEach((p, range) -> assertEquals(commits.get(0).offsets().get(p).until(), range.from()));
+        assertEquals(log.size(), lake(config).count(), "the lake holds every event exactly once");
+        assertEquals(log.size(), lake(config).dropDuplicates("partition", "offset").count());
+    }
+
+    @Test
+    void aRunKilledBetweenIngestAndCommitThenRerunGivesTheSameLakeAsOneCleanRun() throws Exception {
+        String topic = topic("crash", log);
+        BatchConfig crashed = config(topic, "crashed");
+        RuntimeException killed = assertThrows(RuntimeException.class,
+                () -> new NightlyJob(spark, crashed).beforeCommit(() -> {
+                    throw new IllegalStateException("killed between ingest and commit");
+                }).run());
+        assertEquals("killed between ingest and commit", killed.getMessage());
+        assertTrue(commits(crashed).isEmpty(), "nothing committed");
+        assertTrue(Files.isDirectory(new LakeLayout(crashed.lakeRoot()).events(1)), "its files were written");
+        assertTrue(new StoreLayout(crashed.storeRoot()).current().isEmpty(), "nothing published");
+
+        new NightlyJob(spark, crashed).run();
+        BatchConfig clean = config(topic, "clean");
+        new NightlyJob(spark, clean).run();
+
+        assertEquals(1, commits(crashed).size());
+        assertEquals(commits(clean).get(0).offsets(), commits(crashed).get(0).offsets());
+        assertEquals(log.size(), lake(crashed).count());
+        assertEquals(0, lake(crashed).exceptAll(lake(clean)).count());
+        assertEquals(0, lake(clean).exceptAll(lake(crashed)).count());
+    }
+
+    /** One garbage line of each kind the job must reject, keyed by the reason it must give. */
+    private static Map<String, String> garbageKinds(String realLine) {
+        Map<String, String> g = new TreeMap<>();
+        g.put("too_few_fields", "garbage without commas");
+        g.put("rating_off_scale", "2025-01-05T10:00:00,12,GET /rate/some+movie+1999=9");
+        g.put("bad_movie_slug", "2025-01-05T10:00:00,12,GET /rate/The+Matrix=4");
+        g.put("time_in_future", "2099-01-05T10:00:00,12,GET /rate/some+movie+1999=4");
+        g.put("bad_user", "2025-01-05T10:00:00,-3,GET /create_account");
+        g.put("duplicate", realLine);
+        return g;
+    }
+
+    /** The log with a garbage line after every {@code every}-th line; returns garbage counts by reason. */
+    private static List<String> withGarbage(List<String> clean, int every, Map<String, Long> injected) {
+        List<String> out = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < clean.size(); i++) {
+            out.add(clean.get(i));
+            if (i % every == every - 1) {
+                List<Map.Entry<String, String>> kinds = new ArrayList<>(garbageKinds(clean.get(i)).entrySet());
+                Map.Entry<String, String> kind = kinds.get(k++ % kinds.size());
+                out.add(kind.getValue());
+                injected.merge(kind.getKey(), 1L, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void fivePercentGarbageTrainsAndIsReportedAndQuarantined() {
+        Map<String, Long> injected = new TreeMap<>();
+        List<String> lines = withGarbage(log, 19, injected); // 1 in 20 lines is garbage
+        String topic = topic("garbage5", lines);
+        BatchConfig config = config(topic, "garbage5");
+        JobResult result = new NightlyJob(spark, config).run();
+
+        assertEquals("v000001", result.versionId());
+        assertEquals(injected, result.rejectedByReason());
+        long rejected = injected.values().stream().mapToLong(Long::longValue).sum();
+        double share = (double) rejected / lines.size();
+        assertTrue(share > 0.045 && share < 0.055, "about 5% garbage: " + share);
+        assertEquals(lines.size() - rejected, lake(config).count());
+
+        Path quarantine = new LakeLayout(config.lakeRoot()).quarantine(1);
+        Map<String, Long> quarantined = spark.read().parquet(quarantine.toString()).groupBy("reason").count()
+                .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1), (a, b) -> a, TreeMap::new));
+        assertEquals(injected, quarantined, "every rejected line is kept with its reason");
+        Set<String> quarantinedLines = spark.read().parquet(quarantine.toString()).select("line").as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().collect(Collectors.toSet());
+        assertTrue(quarantinedLines.contains("garbage without commas"));
+        assertTrue(Files.exists(new LakeLayout(config.lakeRoot()).report(1)), "the data report is written");
+    }
+
+    @Test
+    void sixtyPercentGarbageStopsBeforeTrainingAndThePreviousVersionKeepsServing() throws Exception {
+        int cut = log.size() / 2;
+        String topic = topic("garbage60", log.subList(0, cut));
+        BatchConfig config = config(topic, "garbage60");
+        assertEquals("v000001", new NightlyJob(spark, config).run().versionId());
+
+        StoreLayout store = new StoreLayout(config.storeRoot());
+        try (VersionManager versions = new VersionManager(store, Duration.ofMillis(100))) {
+            versions.start();
+            Javalin app = new RecommendApp(versions).create().start("127.0.0.1", 0);
+            try {
+                List<String> bad = new ArrayList<>();
+                for (String line : log.subList(cut, log.size())) {
+                    bad.add(line);
+                    bad.add("junk " + bad.size());
+                    bad.add(line.replace("GET /", "GET /Not a movie "));
+                }
+                produce(topic, bad);
+
+                DataQualityException stopped = assertThrows(DataQualityException.class,
+                        () -> new NightlyJob(spark, config).run());
+                DataReport report = stopped.report();
+                assertTrue(report.rejectedShare() > 0.6, "share " + report.rejectedShare());
+                assertTrue(stopped.getMessage().contains("were rejected, more than the 20.0% allowed"), stopped.getMessage());
+                assertEquals(BatchMain.STOPPED_BY_DATA, BatchMain.run(spark, config), "the process exits non-zero");
+
+                assertEquals("v000001", store.current().orElseThrow());
+                assertEquals(List.of("v000001"), store.versions(), "no version was written");
+                assertEquals(1, commits(config).size(), "the garbage run committed nothing");
+                assertTrue(Files.exists(new LakeLayout(config.lakeRoot()).report(2)), "its report is written");
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + app.port();
+                assertEquals("ready v000001", http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/recommend/1")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode());
+                assertFalse(answer.body().isEmpty());
+            } finally {
+                app.stop();
+            }
+        }
+    }
+}
