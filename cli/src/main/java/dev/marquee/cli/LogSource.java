@@ -4,6 +4,7 @@ import dev.marquee.devkit.replay.DatasetLog;
 import dev.marquee.devkit.replay.DatasetReader;
 import dev.marquee.devkit.replay.RatingScale;
 import dev.marquee.devkit.replay.RatingsDataset;
+import dev.marquee.devkit.replay.WatchSessions;
 import dev.marquee.devkit.synth.SyntheticPlatform;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A platform's log to replay: a real ratings dataset read from a folder, or the built-in
- * synthetic platform.
+ * A platform's log to replay: a real ratings dataset read from a folder (with viewing sessions of watch
+ * events before some ratings, {@link WatchSessions#defaults()}), or the built-in synthetic platform.
  *
  * @param name what it is, for people
  * @param lines the log lines in time order
@@ -31,7 +32,8 @@ record LogSource(String name, Iterator<String> lines, RatingScale scale, Set<Str
         }
         RatingsDataset dataset = DatasetReader.read(datasetDir);
         return new LogSource(dataset.format() + " dataset at " + datasetDir + " (" + dataset.ratings().size()
-                + " ratings)", DatasetLog.lines(dataset), dataset.scale(), slugs(dataset.catalogue()));
+                + " ratings)", DatasetLog.lines(dataset, WatchSessions.defaults()),
+                dataset.scale(), slugs(dataset.catalogue()));
     }
 
     private static Set<String> slugs(dev.marquee.devkit.replay.Catalogue catalogue) {

@@ -80,10 +80,12 @@ public final class Ingestion {
         LocalDateTime notAfter = LocalDateTime.now(ZoneOffset.UTC).plus(config.validation().futureTolerance());
         EventRows checks = new EventRows(config.ratingMin(), config.ratingMax(), config.validation().maxUserId(),
                 config.validation().platformStart(), notAfter);
-        Dataset<Row> rows = markDuplicates(TopicReader.read(spark, config.bootstrapServers(), range, checks))
+        Dataset<Row> parsed = TopicReader.read(spark, config.bootstrapServers(), range, checks)
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> rows = markDuplicates(parsed).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             DataReport report = report(run, rows, median);
+            parsed.unpersist();
             report.write(lake.report(run));
             LOG.info("{}", report.format());
 
@@ -103,21 +105,31 @@ public final class Ingestion {
             return new Result(java.util.Optional.of(commit), report, range);
         } finally {
             rows.unpersist();
+            parsed.unpersist();
         }
     }
 
-    /** Every later copy of an event already in this run becomes a rejected {@code duplicate}. */
+    /**
+     * Every later copy of an event already in this run becomes a rejected {@code duplicate}. Only
+     * the event's key columns and position are shuffled to find the copies (not the line's text),
+     * then the copies, usually few, are joined back by position.
+     */
     public static Dataset<Row> markDuplicates(Dataset<Row> rows) {
         Column[] key = new Column[EVENT_KEY.length];
         for (int i = 0; i < key.length; i++) {
             key[i] = col(EVENT_KEY[i]);
         }
         WindowSpec sameEvent = Window.partitionBy(key).orderBy(col("partition"), col("offset"));
-        Column duplicate = col("kind").notEqual(EventRows.REJECTED).and(row_number().over(sameEvent).gt(1));
-        return rows.withColumn("duplicate", duplicate)
+        Dataset<Row> copies = rows.filter(col("kind").notEqual(EventRows.REJECTED))
+                .select(col("partition"), col("offset"), row_number().over(sameEvent).as("copy"))
+                .filter(col("copy").gt(1))
+                .select(col("partition"), col("offset"), lit(true).as("duplicate"));
+        return rows.join(copies, new String[] {"partition", "offset"}, "left")
                 .withColumn("reason", when(col("duplicate"), lit(EventRows.DUPLICATE)).otherwise(col("reason")))
                 .withColumn("kind", when(col("duplicate"), lit(EventRows.REJECTED)).otherwise(col("kind")))
-                .drop("duplicate");
+                .drop("duplicate")
+                .select(EventRows.SCHEMA.fieldNames()[0], java.util.Arrays.copyOfRange(EventRows.SCHEMA.fieldNames(), 1,
+                        EventRows.SCHEMA.fieldNames().length));
     }
 
     private DataReport report(int run, Dataset<Row> rows, double median) {

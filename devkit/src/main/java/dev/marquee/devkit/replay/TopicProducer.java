@@ -72,6 +72,15 @@ public final class TopicProducer {
         return sent;
     }
 
+    /**
+     * Like {@link #produce(String, String, Iterator, Map)}, sending at most {@code linesPerSecond} lines a second
+     * (see {@link Pacer}).
+     */
+    public static long produce(String bootstrapServers, String topic, Iterator<String> lines,
+                               Map<String, Object> overrides, double linesPerSecond) {
+        return produce(bootstrapServers, topic, Pacer.pace(lines, linesPerSecond), overrides);
+    }
+
     /** The default producer settings. */
     static Map<String, Object> config(String bootstrapServers) {
         Map<String, Object> p = new HashMap<>();

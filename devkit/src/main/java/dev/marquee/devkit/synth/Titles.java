@@ -3,10 +3,14 @@ package dev.marquee.devkit.synth;
 import java.util.List;
 import java.util.Random;
 
-/** Generated movie titles and genres from small word lists, e.g. "The Silent Harbor (1987)". */
-final class Titles {
+/**
+ * Generated movie titles and genres from small word lists, e.g. "The Silent Harbor (1987)". Shared with the
+ * scale simulator ({@code dev.marquee.devkit.sim}).
+ */
+public final class Titles {
 
-    static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Comedy", "Crime",
+    /** The genre names, in a fixed order. */
+    public static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Comedy", "Crime",
             "Documentary", "Drama", "Fantasy", "Horror", "Mystery", "Romance", "Sci-Fi", "Thriller", "Western");
 
     private static final String[] ADJECTIVES = {"Silent", "Crimson", "Last", "Hidden", "Broken", "Golden",
@@ -23,7 +27,8 @@ final class Titles {
     private Titles() {
     }
 
-    static String title(Random rnd) {
+    /** A title with a year in parentheses, drawn from {@code rnd}. */
+    public static String title(Random rnd) {
         String adj = ADJECTIVES[rnd.nextInt(ADJECTIVES.length)];
         String noun = NOUNS[rnd.nextInt(NOUNS.length)];
         String words = switch (rnd.nextInt(6)) {

@@ -8,9 +8,12 @@ import dev.marquee.events.AccountEvent;
 import dev.marquee.events.Event;
 import dev.marquee.events.EventParser;
 import dev.marquee.events.Parsed;
+import dev.marquee.events.RateEvent;
+import dev.marquee.events.WatchEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -73,5 +76,23 @@ class MovieTweetingsTest {
             assertEquals(e instanceof AccountEvent, users.add(e.userId()), e.toString());
         }
         assertEquals(100_000 + users.size(), lines);
+    }
+
+    @Test
+    void defaultWatchSessionsGiveAboutAMillionLinesInTimeOrder() {
+        long lines = 0;
+        long watches = 0;
+        long ratings = 0;
+        LocalDateTime previous = LocalDateTime.MIN;
+        for (Iterator<String> it = DatasetLog.lines(ds, WatchSessions.defaults()); it.hasNext(); lines++) {
+            Event e = ((Parsed) EventParser.parse(it.next())).event();
+            assertTrue(!e.time().isBefore(previous), "time order at " + e);
+            previous = e.time();
+            watches += e instanceof WatchEvent ? 1 : 0;
+            ratings += e instanceof RateEvent ? 1 : 0;
+        }
+        assertEquals(100_000, ratings);
+        assertTrue(lines > 700_000 && lines < 1_500_000, "lines " + lines);
+        assertTrue(watches > 0.8 * lines, "watch lines " + watches + " of " + lines);
     }
 }

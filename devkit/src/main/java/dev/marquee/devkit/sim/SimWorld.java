@@ -1,0 +1,227 @@
+package dev.marquee.devkit.sim;
+
+import dev.marquee.devkit.replay.Catalogue;
+import dev.marquee.devkit.replay.Movie;
+import dev.marquee.devkit.synth.Titles;
+import dev.marquee.events.SlugRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The simulated platform's people and movies: a catalogue with latent vectors, biases, runtimes and Zipf
+ * popularity; users with taste vectors, biases, Pareto activity and the time their account appears. A rating is
+ * clamp(round(MEAN + userBias + movieBias + TASTE_WEIGHT * dot(user, movie) + noise)) on 1..5. Vectors are kept
+ * flat in float arrays (1M users x 16 dims is 64 MB). Users are ids 1..users, movies are indexed in catalogue order.
+ */
+public final class SimWorld {
+
+    /** Weight of the taste dot product in a rating. */
+    public static final double TASTE_WEIGHT = 1.2;
+    /** The global mean a rating is built around. */
+    public static final double MEAN = 3.0;
+    /** Standard deviation of the noise added to a rating before rounding. */
+    public static final double NOISE_SD = 0.6;
+
+    private static final double USER_BIAS_SD = 0.35;
+    private static final double MOVIE_BIAS_SD = 0.45;
+    private static final double ZIPF_EXPONENT = 1.0;
+    private static final double PARETO_ALPHA = 1.2;
+    private static final double MAX_ACTIVITY = 1000;
+
+    private final int dims;
+    private final Catalogue catalogue;
+    private final Map<String, Integer> movieIndex;
+    private final float[] movieVectors;
+    private final float[] movieBias;
+    private final short[] runtime;
+    private final double[] popularityCdf;
+    private final float[] userVectors;
+    private final float[] userBias;
+    private final double[] activityCdf;
+    private final int[] joinSecond;
+
+    SimWorld(SimConfig config) {
+        Random rnd = new Random(config.seed());
+        this.dims = config.latentDims();
+        int movies = config.movies();
+        this.movieVectors = new float[movies * dims];
+        this.movieBias = new float[movies];
+        this.runtime = new short[movies];
+        this.popularityCdf = new double[movies];
+        this.catalogue = movies(rnd, movies);
+        this.movieIndex = new HashMap<>(movies * 2);
+        for (int m = 0; m < movies; m++) {
+            movieIndex.put(catalogue.movies().get(m).slug(), m);
+        }
+        int users = config.users();
+        this.userVectors = new float[users * dims];
+        this.userBias = new float[users];
+        this.activityCdf = new double[users];
+        this.joinSecond = new int[users];
+        users(new Random(config.seed() ^ 0x5DEECE66DL), config);
+    }
+
+    private Catalogue movies(Random rnd, int movies) {
+        double sigma = Math.pow(dims, -0.25);
+        int genres = Titles.GENRES.size();
+        float[][] genreVectors = new float[genres][dims];
+        for (float[] g : genreVectors) {
+            for (int d = 0; d < dims; d++) {
+                g[d] = (float) (rnd.nextGaussian() * sigma);
+            }
+        }
+        SlugRegistry slugs = new SlugRegistry();
+        List<Movie> list = new ArrayList<>(movies);
+        int[] rank = permutation(movies, rnd);
+        double total = 0;
+        for (int m = 0; m < movies; m++) {
+            String title = Titles.title(rnd);
+            int k = 1 + rnd.nextInt(3);
+            int[] chosen = Arrays.copyOf(permutation(genres, rnd), k);
+            Arrays.sort(chosen);
+            List<String> names = new ArrayList<>(k);
+            for (int d = 0; d < dims; d++) {
+                movieVectors[m * dims + d] = (float) (rnd.nextGaussian() * sigma * 0.7);
+            }
+            for (int g : chosen) {
+                names.add(Titles.GENRES.get(g));
+                for (int d = 0; d < dims; d++) {
+                    movieVectors[m * dims + d] += 0.7f * genreVectors[g][d] / k;
+                }
+            }
+            movieBias[m] = (float) (rnd.nextGaussian() * MOVIE_BIAS_SD);
+            runtime[m] = (short) Math.max(60, Math.min(200, Math.round(105 + rnd.nextGaussian() * 20)));
+            total += Math.pow(rank[m] + 1, -ZIPF_EXPONENT);
+            popularityCdf[m] = total;
+            int year = Integer.parseInt(title.substring(title.length() - 5, title.length() - 1));
+            list.add(new Movie(slugs.assign("m" + m, title), title, year, names));
+        }
+        for (int m = 0; m < movies; m++) {
+            popularityCdf[m] /= total;
+        }
+        return new Catalogue(list);
+    }
+
+    private void users(Random rnd, SimConfig config) {
+        double sigma = Math.pow(dims, -0.25);
+        int spanSeconds = config.days() * 86_400;
+        double total = 0;
+        for (int u = 0; u < activityCdf.length; u++) {
+            for (int d = 0; d < dims; d++) {
+                userVectors[u * dims + d] = (float) (rnd.nextGaussian() * sigma);
+            }
+            userBias[u] = (float) (rnd.nextGaussian() * USER_BIAS_SD);
+            double activity = Math.min(MAX_ACTIVITY, Math.pow(1 - rnd.nextDouble(), -1 / PARETO_ALPHA));
+            total += activity;
+            activityCdf[u] = total;
+            // new accounts arrive a little faster as the platform grows
+            joinSecond[u] = rnd.nextDouble() < config.newAccountShare()
+                    ? (int) (spanSeconds * Math.sqrt(rnd.nextDouble())) : -1;
+        }
+        for (int u = 0; u < activityCdf.length; u++) {
+            activityCdf[u] /= total;
+        }
+    }
+
+    /** The movies, each with a unique slug, title with year, and genres. */
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    /** Taste dot product of user {@code userId} and the movie with {@code slug}. */
+    public double affinity(long userId, String slug) {
+        return dot(userIndex(userId), movieIndex(slug));
+    }
+
+    /** The noiseless rating before rounding and clamping. */
+    public double expectedRating(long userId, String slug) {
+        return expected(userIndex(userId), movieIndex(slug));
+    }
+
+    /** Seconds after the start when the user's account was created, or -1 when it existed before the log. */
+    public int joinSecond(long userId) {
+        return joinSecond[userIndex(userId)];
+    }
+
+    int users() {
+        return userBias.length;
+    }
+
+    int movies() {
+        return movieBias.length;
+    }
+
+    int joinSecondOf(int u) {
+        return joinSecond[u];
+    }
+
+    int runtime(int m) {
+        return runtime[m];
+    }
+
+    String slug(int m) {
+        return catalogue.movies().get(m).slug();
+    }
+
+    double dot(int u, int m) {
+        double s = 0;
+        int ub = u * dims;
+        int mb = m * dims;
+        for (int d = 0; d < dims; d++) {
+            s += userVectors[ub + d] * movieVectors[mb + d];
+        }
+        return s;
+    }
+
+    double expected(int u, int m) {
+        return MEAN + userBias[u] + movieBias[m] + TASTE_WEIGHT * dot(u, m);
+    }
+
+    /** A user index drawn by activity. */
+    int drawUser(Random rnd) {
+        return draw(rnd, activityCdf);
+    }
+
+    /** A movie index drawn by popularity. */
+    int drawMovie(Random rnd) {
+        return draw(rnd, popularityCdf);
+    }
+
+    private static int draw(Random rnd, double[] cdf) {
+        int i = Arrays.binarySearch(cdf, rnd.nextDouble());
+        return Math.min(i >= 0 ? i : -i - 1, cdf.length - 1);
+    }
+
+    private int userIndex(long userId) {
+        if (userId < 1 || userId > userBias.length) {
+            throw new IllegalArgumentException("unknown user " + userId);
+        }
+        return (int) (userId - 1);
+    }
+
+    private int movieIndex(String slug) {
+        Integer m = movieIndex.get(slug);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown movie " + slug);
+        }
+        return m;
+    }
+
+    private static int[] permutation(int n, Random rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.marquee.devkit.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.marquee.devkit.broker.LocalKafka;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The simulator into a real in-process broker at a chosen rate. */
+class SimulationIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void producesTheSimulatedLogIntoATopicAtTheChosenRate() throws IOException {
+        SimConfig config = new SimConfig(500, 100, 3_000, 2, LocalDate.of(2025, 1, 1), 8, 0.02, 0.2, 5L);
+        List<String> expected = SimulatorTest.all(Simulator.create(config).log());
+        try (LocalKafka kafka = LocalKafka.start(dataDir)) {
+            kafka.createTopic("sim", 1);
+            double rate = 2_000;
+            Simulation.Report r = Simulation.toTopic(config, kafka.bootstrapServers(), "sim", rate);
+            assertEquals(expected.size(), r.totals().lines());
+            assertTrue(r.seconds() >= (expected.size() - 1) / rate, "paced: " + r.seconds() + " s");
+            long bytes = expected.stream().mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length).sum();
+            assertEquals(bytes, r.bytes());
+            assertEquals(expected.size(), kafka.endOffsetsTotal("sim"));
+            assertEquals(expected, consume(kafka, "sim", expected.size()));
+        }
+    }
+
+    private static List<String> consume(LocalKafka kafka, String topic, int expected) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "sim-it",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> got = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            while (got.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    got.add(r.value());
+                }
+            }
+        }
+        return got;
+    }
+}
