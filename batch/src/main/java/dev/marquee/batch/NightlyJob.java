@@ -12,6 +12,7 @@ import dev.marquee.batch.publish.StoreExport;
 import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.batch.recommend.TopNRecommender;
 import dev.marquee.batch.train.AlsTrainer;
+import dev.marquee.batch.train.Interactions;
 import dev.marquee.batch.train.TrainingData;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
@@ -56,7 +57,7 @@ public final class NightlyJob {
         LakeLayout lake = new LakeLayout(config.lakeRoot());
         List<IngestCommit> commits = new IngestLedger(lake).commits();
         Dataset<Row> events = LakeReader.events(spark, lake, commits);
-        TrainingData data = TrainingData.from(spark, events);
+        TrainingData data = TrainingData.from(spark, Interactions.from(events));
         long ratings = data.indexedRatings().count();
         long users = data.userIndex().count();
         if (ratings == 0) {
@@ -66,7 +67,7 @@ public final class NightlyJob {
                 commits.get(commits.size() - 1).run(), commits.size(), ratings, users, data.movies().length);
 
         int blocks = SparkSessions.parallelism(config, spark);
-        ALSModel model = AlsTrainer.fit(data.indexedRatings(), config, blocks);
+        ALSModel model = AlsTrainer.fit(data.indexedRatings(), AlsTrainer.Variant.EXPLICIT, config.als(), blocks);
         double trainRmse = AlsTrainer.rmse(model, data.indexedRatings());
         progress.done("als", "rank {}, regParam {}, {} iterations, {} blocks, training RMSE {}", config.als().rank(),
                 config.als().regParam(), config.als().maxIter(), blocks, String.format("%.4f", trainRmse));
@@ -89,9 +90,7 @@ public final class NightlyJob {
         layout.promote(versionId);
         progress.done("publish", "CURRENT -> {}", versionId);
         lists.unpersist();
-        data.ratings().unpersist();
-        data.indexedRatings().unpersist();
-        data.userIndex().unpersist();
+        data.release();
         return new JobResult(versionId, report.records(), report.byKind(), report.rejectedByReason(), listed,
                 data.movies().length, ratings, coldStart.movies(), progress.elapsedMs());
     }

@@ -53,7 +53,7 @@ class SparkViewsIT {
                 rate(2, "b", 4, 1), watch(2, "c", 2), watch(3, "d", 3),
                 RowFactory.create(EventRows.REJECTED, null, null, null, null, null, "bad_time", "junk", 0, offset++));
         Dataset<Row> events = spark.createDataFrame(rows, EventRows.SCHEMA);
-        TrainingData data = TrainingData.from(spark, events);
+        TrainingData data = TrainingData.from(spark, dev.marquee.batch.train.Interactions.from(events));
 
         Map<String, Integer> ratings = new HashMap<>();
         for (Row r : data.ratings().collectAsList()) {
@@ -61,7 +61,9 @@ class SparkViewsIT {
         }
         assertEquals(Map.of("1/a", 5, "2/b", 4), ratings);
         assertEquals(List.of("a", "b", "c", "d"), Arrays.asList(data.movies()));
-        assertEquals(2, data.userIndex().count(), "only users with ratings get factors");
+        assertEquals(3, data.userIndex().count(), "every user with an interaction is indexed");
+        assertEquals(2, data.indexedRatings().count(), "two rated pairs");
+        assertEquals(4, data.indexedWatches().count(), "every touched pair has an implicit strength");
 
         Map<Long, Integer> userOf = new HashMap<>();
         data.userIndex().collectAsList().forEach(r -> userOf.put(r.getLong(0), r.getInt(1)));
@@ -73,6 +75,7 @@ class SparkViewsIT {
         });
         assertEquals(List.of(0), seen.get(userOf.get(1L)));
         assertEquals(List.of(1, 2), seen.get(userOf.get(2L)), "user 2 rated b and watched c");
+        assertEquals(List.of(3), seen.get(userOf.get(3L)), "user 3 only watched d");
     }
 
     @Test

@@ -80,18 +80,21 @@ public final class Ingestion {
         LocalDateTime notAfter = LocalDateTime.now(ZoneOffset.UTC).plus(config.validation().futureTolerance());
         EventRows checks = new EventRows(config.ratingMin(), config.ratingMax(), config.validation().maxUserId(),
                 config.validation().platformStart(), notAfter);
-        Dataset<Row> parsed = TopicReader.read(spark, config.bootstrapServers(), range, checks)
+        Dataset<Row> rows = markDuplicates(TopicReader.read(spark, config.bootstrapServers(), range, checks))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> rows = markDuplicates(parsed).persist(StorageLevel.MEMORY_AND_DISK());
+        long t0 = System.nanoTime();
         try {
             DataReport report = report(run, rows, median);
-            parsed.unpersist();
             report.write(lake.report(run));
             LOG.info("{}", report.format());
+            LOG.info("ingest run {}: read, checked and de-duplicated {} records in {} s", run, report.records(), seconds(t0));
 
             Dataset<Row> accepted = rows.filter(col("kind").notEqual(EventRows.REJECTED)).drop("reason", "line")
                     .withColumn("date", to_date(col("time")));
+            long t1 = System.nanoTime();
             accepted.write().mode(SaveMode.Overwrite).partitionBy("date").parquet(lake.events(run).toString());
+            LOG.info("ingest run {}: {} events written to {} in {} s", run, report.records() - report.rejected(),
+                    lake.events(run), seconds(t1));
             rows.filter(col("kind").equalTo(EventRows.REJECTED)).select("line", "reason", "partition", "offset")
                     .write().mode(SaveMode.Overwrite).parquet(lake.quarantine(run).toString());
             if (!report.accepted()) {
@@ -105,31 +108,21 @@ public final class Ingestion {
             return new Result(java.util.Optional.of(commit), report, range);
         } finally {
             rows.unpersist();
-            parsed.unpersist();
         }
     }
 
-    /**
-     * Every later copy of an event already in this run becomes a rejected {@code duplicate}. Only
-     * the event's key columns and position are shuffled to find the copies (not the line's text),
-     * then the copies, usually few, are joined back by position.
-     */
+    /** Every later copy of an event already in this run becomes a rejected {@code duplicate}. */
     public static Dataset<Row> markDuplicates(Dataset<Row> rows) {
         Column[] key = new Column[EVENT_KEY.length];
         for (int i = 0; i < key.length; i++) {
             key[i] = col(EVENT_KEY[i]);
         }
         WindowSpec sameEvent = Window.partitionBy(key).orderBy(col("partition"), col("offset"));
-        Dataset<Row> copies = rows.filter(col("kind").notEqual(EventRows.REJECTED))
-                .select(col("partition"), col("offset"), row_number().over(sameEvent).as("copy"))
-                .filter(col("copy").gt(1))
-                .select(col("partition"), col("offset"), lit(true).as("duplicate"));
-        return rows.join(copies, new String[] {"partition", "offset"}, "left")
+        Column duplicate = col("kind").notEqual(EventRows.REJECTED).and(row_number().over(sameEvent).gt(1));
+        return rows.withColumn("duplicate", duplicate)
                 .withColumn("reason", when(col("duplicate"), lit(EventRows.DUPLICATE)).otherwise(col("reason")))
                 .withColumn("kind", when(col("duplicate"), lit(EventRows.REJECTED)).otherwise(col("kind")))
-                .drop("duplicate")
-                .select(EventRows.SCHEMA.fieldNames()[0], java.util.Arrays.copyOfRange(EventRows.SCHEMA.fieldNames(), 1,
-                        EventRows.SCHEMA.fieldNames().length));
+                .drop("duplicate");
     }
 
     private DataReport report(int run, Dataset<Row> rows, double median) {
@@ -146,6 +139,10 @@ public final class Ingestion {
         long rejected = byKind.getOrDefault(EventRows.REJECTED, 0L);
         String verdict = Expectations.verdict(records, rejected, median, config.validation());
         return new DataReport(run, records, byKind, byReason, records == 0 ? 0 : (double) rejected / records, median, verdict);
+    }
+
+    private static String seconds(long since) {
+        return String.format("%.1f", (System.nanoTime() - since) / 1e9);
     }
 
     private static SortedMap<Integer, OffsetRange> ranges(TopicRange range) {

@@ -1,12 +1,12 @@
 package dev.marquee.batch.train;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.when;
 
-import dev.marquee.batch.ingest.EventRows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -18,37 +18,35 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What the models learn from, built from the parsed events.
+ * What the models learn from, built from {@link Interactions}.
  *
  * <p>ALS wants dense int ids, the platform has 64-bit user ids and string slugs, so users and
  * movies are indexed: {@code u} and {@code i}.
  *
- * @param ratings latest rating per (user, movie): {@code user, movie, rating}
- * @param movies every movie seen in a rating or a watch, by index {@code i}
- * @param userIndex {@code user, u} for every user with a rating
- * @param indexedRatings {@code u, i, rating(float)}: ALS input
+ * @param interactions {@code user, movie, rating, minutes, time}
+ * @param ratings {@code user, movie, rating}: the latest rating of every rated pair
+ * @param movies every movie in the interactions, by index {@code i}
+ * @param userIndex {@code user, u} for every user with an interaction
+ * @param indexedRatings {@code u, i, rating(float)}: explicit ALS input
+ * @param indexedWatches {@code u, i, strength(float)}: implicit ALS input, log(1 + minutes) plus
+ *     1 for a rating (a rated movie was watched)
  * @param seenByUser {@code u, seen(array<int>)}: movies a user rated or watched, never recommended
- * @param minutesWatched {@code user, movie, minutes}: distinct minutes of the movie the user streamed
  */
 public record TrainingData(
+        Dataset<Row> interactions,
         Dataset<Row> ratings,
         String[] movies,
         Dataset<Row> userIndex,
         Dataset<Row> indexedRatings,
-        Dataset<Row> seenByUser,
-        Dataset<Row> minutesWatched) {
+        Dataset<Row> indexedWatches,
+        Dataset<Row> seenByUser) {
 
-    /** Builds the view; the datasets it returns are cached where reused. */
-    public static TrainingData from(SparkSession spark, Dataset<Row> events) {
-        Dataset<Row> ratings = events.filter(col("kind").equalTo(EventRows.RATE))
-                .groupBy("user", "movie")
-                .agg(max_by(col("rating"), struct(col("time"), col("partition"), col("offset"))).as("rating"))
-                .cache();
-        Dataset<Row> watches = events.filter(col("kind").equalTo(EventRows.WATCH));
-        Dataset<Row> minutesWatched = watches.groupBy("user", "movie").agg(countDistinct(col("minute")).as("minutes"));
-        Dataset<Row> seen = ratings.select("user", "movie").union(minutesWatched.select("user", "movie")).distinct();
+    /** Builds the view from interactions; the datasets it returns are cached where reused. */
+    public static TrainingData from(SparkSession spark, Dataset<Row> interactions) {
+        Dataset<Row> cached = interactions.cache();
+        Dataset<Row> ratings = cached.filter(col("rating").isNotNull()).select("user", "movie", "rating");
 
-        List<Row> movieRows = seen.select("movie").distinct().orderBy("movie").collectAsList();
+        List<Row> movieRows = cached.select("movie").distinct().orderBy("movie").collectAsList();
         String[] movies = new String[movieRows.size()];
         List<Row> indexRows = new ArrayList<>(movies.length);
         for (int i = 0; i < movies.length; i++) {
@@ -58,19 +56,27 @@ public record TrainingData(
         StructType movieSchema = new StructType().add("movie", DataTypes.StringType, false).add("i", DataTypes.IntegerType, false);
         Dataset<Row> movieIndex = spark.createDataFrame(indexRows, movieSchema);
 
-        Dataset<Row> userIndex = indexUsers(spark, ratings.select("user").distinct()).cache();
-        Dataset<Row> indexedRatings = ratings.join(userIndex, "user").join(movieIndex, "movie")
-                .select(col("u"), col("i"), col("rating").cast(DataTypes.FloatType).as("rating"))
-                .cache();
-        Dataset<Row> seenByUser = seen.join(userIndex, "user").join(movieIndex, "movie")
-                .groupBy("u").agg(collect_list(col("i")).as("seen"));
-        return new TrainingData(ratings, movies, userIndex, indexedRatings, seenByUser, minutesWatched);
+        Dataset<Row> userIndex = indexUsers(spark, cached.select("user").distinct()).cache();
+        Dataset<Row> indexed = cached.join(userIndex, "user").join(movieIndex, "movie");
+        Dataset<Row> indexedRatings = indexed.filter(col("rating").isNotNull())
+                .select(col("u"), col("i"), col("rating").cast(DataTypes.FloatType).as("rating"));
+        Dataset<Row> indexedWatches = indexed.select(col("u"), col("i"),
+                log1p(coalesce(col("minutes"), lit(0))).plus(when(col("rating").isNotNull(), lit(1.0)).otherwise(lit(0.0)))
+                        .cast(DataTypes.FloatType).as("strength"));
+        Dataset<Row> seenByUser = indexed.groupBy("u").agg(collect_list(col("i")).as("seen"));
+        return new TrainingData(cached, ratings, movies, userIndex, indexedRatings, indexedWatches, seenByUser);
+    }
+
+    /** Frees what {@link #from} cached. */
+    public void release() {
+        interactions.unpersist();
+        userIndex.unpersist();
     }
 
     private static Dataset<Row> indexUsers(SparkSession spark, Dataset<Row> users) {
         JavaRDD<Row> indexed = users.javaRDD().zipWithIndex().map(t -> {
             if (t._2() > Integer.MAX_VALUE) {
-                throw new IllegalStateException("more than 2^31 users with ratings: ALS cannot index them");
+                throw new IllegalStateException("more than 2^31 users: ALS cannot index them");
             }
             return RowFactory.create(t._1().getLong(0), (int) (long) t._2());
         });
