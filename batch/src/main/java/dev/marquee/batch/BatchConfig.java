@@ -18,7 +18,8 @@ import java.util.Map;
  * @param ratingMin lowest valid rating
  * @param ratingMax highest valid rating
  * @param validation the expectations every run checks
- * @param als ALS hyperparameters
+ * @param als ALS hyperparameters (the base the tuning grids vary)
+ * @param models tuning grids, holdout protocol and quality gate
  * @param topN list length per user
  * @param coldStartVotesQuantile the quantile of votes per movie used as IMDB's m
  */
@@ -34,6 +35,7 @@ public record BatchConfig(
         int ratingMax,
         Validation validation,
         AlsParams als,
+        ModelSettings models,
         int topN,
         double coldStartVotesQuantile) {
 
@@ -61,6 +63,7 @@ public record BatchConfig(
                 c.getInt("rating.max"),
                 Validation.load(c.getConfig("validation")),
                 AlsParams.load(c.getConfig("als")),
+                ModelSettings.load(c),
                 c.getInt("recommend.top-n"),
                 c.getDouble("cold-start.min-votes-quantile"));
     }
@@ -81,7 +84,11 @@ public record BatchConfig(
                 "futureTolerance", validation.futureTolerance().toString(),
                 "volume", Map.of("minHistory", validation.volumeMinHistory(), "history", validation.volumeHistory(),
                         "minFactor", validation.volumeMinFactor(), "maxFactor", validation.volumeMaxFactor())));
-        m.put("als", Map.of("rank", als.rank(), "regParam", als.regParam(), "maxIter", als.maxIter(), "seed", als.seed()));
+        m.put("als", Map.of("rank", als.rank(), "regParam", als.regParam(), "maxIter", als.maxIter(), "seed", als.seed(),
+                "alpha", als.alpha()));
+        m.put("tune", Map.of("models", models.models(), "ranks", models.ranks(), "regParams", models.regParams(), "alphas", models.alphas()));
+        m.put("eval", Map.of("testPerUser", models.testPerUser(), "minHistory", models.minHistory()));
+        m.put("gate", Map.of("ndcgMargin", models.ndcgMargin()));
         m.put("topN", topN);
         m.put("coldStartVotesQuantile", coldStartVotesQuantile);
         return m;

@@ -2,6 +2,7 @@ package dev.marquee.batch;
 
 import com.typesafe.config.ConfigFactory;
 import dev.marquee.batch.lake.DataQualityException;
+import dev.marquee.batch.models.QualityGateException;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ public final class BatchMain {
     public static final int FAILED = 1;
     /** Exit code of a run stopped by its data's quality before training; nothing was published. */
     public static final int STOPPED_BY_DATA = 2;
+    /** Exit code of a run whose model the quality gate refused; nothing was published. */
+    public static final int REFUSED_BY_GATE = 3;
 
     private BatchMain() {}
 
@@ -44,6 +47,9 @@ public final class BatchMain {
             LOG.error("{}; the serving version is unchanged, nothing was committed; report: {}", e.getMessage(),
                     config.lakeRoot().resolve("_reports"));
             return STOPPED_BY_DATA;
+        } catch (QualityGateException e) {
+            LOG.error("{}; evaluation report under {}", e.getMessage(), config.lakeRoot().resolve("_reports"));
+            return REFUSED_BY_GATE;
         } catch (RuntimeException e) {
             LOG.error("nightly run failed, the serving version is unchanged: {}", e.getMessage(), e);
             return FAILED;

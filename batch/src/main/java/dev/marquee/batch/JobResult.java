@@ -14,6 +14,10 @@ import java.util.Map;
  * @param movies movies known to the run
  * @param ratings (user, movie) ratings trained on
  * @param coldStart the cold-start list
+ * @param model the published model's name
+ * @param ndcg its NDCG@K on the holdout
+ * @param model the published model's name
+ * @param ndcg its NDCG@K on the holdout
  * @param elapsedMs the run's wall time
  */
 public record JobResult(
@@ -25,4 +29,6 @@ public record JobResult(
         int movies,
         long ratings,
         List<String> coldStart,
+        String model,
+        double ndcg,
         long elapsedMs) {}

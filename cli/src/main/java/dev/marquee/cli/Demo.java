@@ -78,8 +78,11 @@ final class Demo implements AutoCloseable {
 
         phase("4/5 batch", "nightly job in local Spark: ingest, ALS, top-20 for every user, publish");
         JobResult result = runBatch(layout, source);
-        phase("4/5 batch", "published " + result.versionId() + ": " + result.users() + " users, " + result.movies()
+        phase("4/5 batch", "published " + result.versionId() + ": " + result.model() + " won the holdout with NDCG@20 "
+                + String.format("%.4f", result.ndcg()) + "; " + result.users() + " users, " + result.movies()
                 + " movies, " + result.ratings() + " ratings, rejected " + result.rejectedByReason());
+        phase("4/5 batch", "evaluation report: " + layout.versionDir(result.versionId())
+                .resolve(dev.marquee.batch.NightlyJob.REPORT_FILE).toAbsolutePath());
 
         versions.checkNow();
         long user = ratingsPerUser.entrySet().stream()

@@ -242,14 +242,29 @@ class EndToEndIT {
     }
 
     static BatchConfig config(String bootstrap, String topic, Path lake, Path store, RatingScale scale) {
-        Map<String, Object> overrides = Map.of(
+        return config(bootstrap, topic, lake, store, scale, Map.of());
+    }
+
+    /**
+     * A test-sized config: one point per tuning grid, and a gate margin that lets every new
+     * version through (the gate has its own test, with the real margin).
+     */
+    static BatchConfig config(String bootstrap, String topic, Path lake, Path store, RatingScale scale,
+            Map<String, Object> more) {
+        Map<String, Object> overrides = new java.util.HashMap<>(Map.of(
                 "marquee.batch.lake.root", lake.toString(),
                 "marquee.batch.kafka.bootstrap-servers", bootstrap,
                 "marquee.batch.kafka.topic", topic,
                 "marquee.batch.store.root", store.toString(),
                 "marquee.batch.spark.master", "local[2]",
                 "marquee.batch.rating.min", scale.min(),
-                "marquee.batch.rating.max", scale.max());
+                "marquee.batch.rating.max", scale.max()));
+        overrides.putAll(Map.of(
+                "marquee.batch.tune.ranks", List.of(16),
+                "marquee.batch.tune.reg-params", List.of(0.1),
+                "marquee.batch.tune.alphas", List.of(10.0),
+                "marquee.batch.gate.ndcg-margin", 1.0));
+        overrides.putAll(more);
         return BatchConfig.load(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.defaultReference()).resolve());
     }
 

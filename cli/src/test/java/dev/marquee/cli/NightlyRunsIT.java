@@ -16,6 +16,7 @@ import dev.marquee.batch.lake.IngestCommit;
 import dev.marquee.batch.lake.IngestLedger;
 import dev.marquee.batch.lake.LakeLayout;
 import dev.marquee.batch.lake.LakeReader;
+import dev.marquee.batch.models.QualityGateException;
 import dev.marquee.devkit.broker.LocalKafka;
 import dev.marquee.devkit.replay.RatingScale;
 import dev.marquee.devkit.replay.TopicProducer;
@@ -196,6 +197,39 @@ class NightlyRunsIT {
                 org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().collect(Collectors.toSet());
         assertTrue(quarantinedLines.contains("garbage without commas"));
         assertTrue(Files.exists(new LakeLayout(config.lakeRoot()).report(1)), "the data report is written");
+    }
+
+    @Test
+    void theQualityGateRefusesABrokenModelAndTheServingVersionStays() {
+        int cut = log.size() * 8 / 10;
+        String topic = topic("gate", log.subList(0, cut));
+        // Only explicit ALS competes, so breaking its factors breaks every candidate.
+        BatchConfig config = EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve("gate-lake"),
+                tmp.resolve("gate-store"), new RatingScale(1, 5), Map.of(
+                        "marquee.batch.tune.models", List.of("als-explicit"),
+                        "marquee.batch.gate.ndcg-margin", 0.01));
+        JobResult good = new NightlyJob(spark, config).run();
+        assertEquals("v000001", good.versionId());
+        assertTrue(good.ndcg() > 0.02, "the real model finds something: NDCG " + good.ndcg());
+
+        produce(topic, log.subList(cut, log.size()));
+        QualityGateException refused = assertThrows(QualityGateException.class,
+                () -> new NightlyJob(spark, config).itemFactors(f -> f.randomized(99)).run());
+        assertTrue(refused.getMessage().contains("refused: candidate NDCG"), refused.getMessage());
+        StoreLayout store = new StoreLayout(config.storeRoot());
+        assertEquals("v000001", store.current().orElseThrow(), "the serving version stays");
+        assertEquals(List.of("v000001"), store.versions());
+        assertTrue(Files.exists(config.lakeRoot().resolve("_reports").resolve("run-000002-" + NightlyJob.REPORT_FILE)),
+                "the refused run's evaluation report is written");
+
+        // The holdout moved with the new data (each user's latest interactions): allow its noise.
+        BatchConfig wider = EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve("gate-lake"),
+                tmp.resolve("gate-store"), new RatingScale(1, 5), Map.of(
+                        "marquee.batch.tune.models", List.of("als-explicit"),
+                        "marquee.batch.gate.ndcg-margin", 0.05));
+        JobResult recovered = new NightlyJob(spark, wider).run();
+        assertEquals("v000002", recovered.versionId(), "a sound model on the same data is published again");
+        assertTrue(Files.exists(store.versionDir("v000002").resolve(NightlyJob.REPORT_FILE)));
     }
 
     @Test

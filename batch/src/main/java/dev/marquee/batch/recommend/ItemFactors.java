@@ -32,6 +32,16 @@ public record ItemFactors(int rank, int[] items, float[] matrix) implements Seri
         return new ItemFactors(rank, items, matrix);
     }
 
+    /** The same shape filled with random factors: a deliberately broken model (tests of the quality gate). */
+    public ItemFactors randomized(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        float[] noise = new float[matrix.length];
+        for (int k = 0; k < noise.length; k++) {
+            noise[k] = (float) random.nextGaussian();
+        }
+        return new ItemFactors(rank, items, noise);
+    }
+
     /**
      * Offers every item not marked in {@code seen} to {@code top}, scored by its dot product with
      * {@code user}.

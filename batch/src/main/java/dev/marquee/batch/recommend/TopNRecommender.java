@@ -35,11 +35,23 @@ public final class TopNRecommender {
 
     /** Lists for every user with factors, sorted by user id (the store's key order). */
     public static Dataset<Row> recommend(SparkSession spark, ALSModel model, TrainingData data, int n) {
+        return recommend(spark, model, ItemFactors.of(model), data, n);
+    }
+
+    /** Same, scoring against {@code itemFactors} (the model's own, or a replacement). */
+    public static Dataset<Row> recommend(SparkSession spark, ALSModel model, ItemFactors itemFactors, TrainingData data,
+            int n) {
+        return recommend(spark, model, itemFactors, data, data.userIndex(), n);
+    }
+
+    /** Same, for the users of {@code userIndex} ({@code user, u}) only. */
+    public static Dataset<Row> recommend(SparkSession spark, ALSModel model, ItemFactors itemFactors, TrainingData data,
+            Dataset<Row> userIndex, int n) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<ItemFactors> items = jsc.broadcast(ItemFactors.of(model));
+        Broadcast<ItemFactors> items = jsc.broadcast(itemFactors);
         Broadcast<String[]> movies = jsc.broadcast(data.movies());
         Dataset<Row> users = model.userFactors().withColumnRenamed("id", "u")
-                .join(data.userIndex(), "u")
+                .join(userIndex, "u")
                 .join(data.seenByUser(), "u")
                 .select(col("user"), col("features"), col("seen"));
         MapPartitionsFunction<Row, Row> score = rows -> scorePartition(rows, items.value(), movies.value(), n);

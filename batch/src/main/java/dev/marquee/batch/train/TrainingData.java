@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * @param interactions {@code user, movie, rating, minutes, time}
  * @param ratings {@code user, movie, rating}: the latest rating of every rated pair
  * @param movies every movie in the interactions, by index {@code i}
+ * @param movieIndex {@code movie, i}
  * @param userIndex {@code user, u} for every user with an interaction
  * @param indexedRatings {@code u, i, rating(float)}: explicit ALS input
  * @param indexedWatches {@code u, i, strength(float)}: implicit ALS input, log(1 + minutes) plus
@@ -36,6 +37,7 @@ public record TrainingData(
         Dataset<Row> interactions,
         Dataset<Row> ratings,
         String[] movies,
+        Dataset<Row> movieIndex,
         Dataset<Row> userIndex,
         Dataset<Row> indexedRatings,
         Dataset<Row> indexedWatches,
@@ -64,7 +66,12 @@ public record TrainingData(
                 log1p(coalesce(col("minutes"), lit(0))).plus(when(col("rating").isNotNull(), lit(1.0)).otherwise(lit(0.0)))
                         .cast(DataTypes.FloatType).as("strength"));
         Dataset<Row> seenByUser = indexed.groupBy("u").agg(collect_list(col("i")).as("seen"));
-        return new TrainingData(cached, ratings, movies, userIndex, indexedRatings, indexedWatches, seenByUser);
+        return new TrainingData(cached, ratings, movies, movieIndex, userIndex, indexedRatings, indexedWatches, seenByUser);
+    }
+
+    /** {@code pairs} ({@code user, movie, ...}) with their indices {@code u, i}; pairs of unknown users or movies drop out. */
+    public Dataset<Row> index(Dataset<Row> pairs) {
+        return pairs.join(userIndex, "user").join(movieIndex, "movie");
     }
 
     /** Frees what {@link #from} cached. */

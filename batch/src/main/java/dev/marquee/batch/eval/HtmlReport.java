@@ -1,0 +1,92 @@
+package dev.marquee.batch.eval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One static HTML page (inline SVG, no script, no network) with this run's metrics and the trend. */
+public final class HtmlReport {
+    private HtmlReport() {}
+
+    /** Writes the page to {@code file} (parent folders created), replacing it. */
+    public static void write(Path file, EvaluationReport report, List<HistoryEntry> history) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, render(report, history), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report " + file, e);
+        }
+    }
+
+    /** The page as text. */
+    public static String render(EvaluationReport report, List<HistoryEntry> history) {
+        Protocol p = report.protocol();
+        int k = p.k();
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>Marquee evaluation</title>\n<style>body{font-family:sans-serif;margin:2em}")
+                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+                .append("th:first-child,td:first-child{text-align:left}</style>\n</head>\n<body>\n")
+                .append("<h1>Marquee evaluation</h1>\n")
+                .append(fmt("<p>Holdout %s: the latest %d interactions of every user with at least %d; K=%d; "
+                        + "%d test users.</p>\n", escape(p.holdout()), p.testPerUser(), p.minHistory(), k, p.usersEvaluated()));
+        String[] series = {"NDCG@" + k, "P@" + k, "R@" + k, "MAP@" + k};
+        List<String> names = new ArrayList<>(report.models().keySet());
+        double[][] values = new double[names.size()][];
+        int g = 0;
+        for (ModelEvaluation e : report.models().values()) {
+            RankingMetrics r = e.ranking();
+            values[g++] = new double[] {r.ndcg(), r.precision(), r.recall(), r.map()};
+        }
+        h.append("<h2>Ranking quality per model</h2>\n").append(Svg.bars(names, series, values));
+        h.append("<h2>All metrics</h2>\n<table>\n<tr><th>model</th><th>users</th>");
+        for (String s : series) {
+            h.append("<th>").append(s).append("</th>");
+        }
+        h.append("<th>coverage</th><th>cold-start share</th><th>RMSE</th><th>MAE</th></tr>\n");
+        for (Map.Entry<String, ModelEvaluation> e : report.models().entrySet()) {
+            RankingMetrics r = e.getValue().ranking();
+            RatingMetrics rating = e.getValue().rating();
+            h.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append(r.users()).append("</td>");
+            for (double v : new double[] {r.ndcg(), r.precision(), r.recall(), r.map(), r.coverage(), r.coldStartShare()}) {
+                h.append(fmt("<td>%.4f</td>", v));
+            }
+            h.append(rating == null ? "<td>-</td><td>-</td>" : fmt("<td>%.4f</td><td>%.4f</td>", rating.rmse(), rating.mae()));
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n<h2>NDCG@").append(k).append(" across versions</h2>\n");
+        if (history.isEmpty()) {
+            h.append("<p>No published version yet.</p>\n");
+        } else {
+            List<String> labels = history.stream().map(HistoryEntry::versionId).toList();
+            double[] ndcg = history.stream().mapToDouble(HistoryEntry::ndcg).toArray();
+            h.append(Svg.line(labels, ndcg, "NDCG@" + k));
+            h.append("<table>\n<tr><th>version</th><th>created</th><th>NDCG@").append(k).append("</th><th>P@").append(k)
+                    .append("</th><th>R@").append(k).append("</th><th>coverage</th></tr>\n");
+            for (HistoryEntry e : history) {
+                h.append("<tr><td>").append(escape(e.versionId())).append("</td><td>").append(escape(e.createdAt()))
+                        .append(fmt("</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>\n",
+                                e.ndcg(), e.precision(), e.recall(), e.coverage()));
+            }
+            h.append("</table>\n");
+        }
+        return h.append("</body>\n</html>\n").toString();
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

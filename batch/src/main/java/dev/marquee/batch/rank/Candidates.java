@@ -1,0 +1,100 @@
+package dev.marquee.batch.rank;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.marquee.batch.recommend.ItemFactors;
+import dev.marquee.batch.recommend.TopK;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Stage one: each user's top C unseen movies by ALS score, computed inside Spark partitions. */
+public final class Candidates {
+    /** {@code user(long), movies(array<string>), alsScores(array<float>)}, best first. */
+    public static final StructType SCHEMA = new StructType()
+            .add("user", DataTypes.LongType, false)
+            .add("movies", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("alsScores", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+
+    private Candidates() {}
+
+    /**
+     * Candidates for every user of an ALS model.
+     *
+     * @param userIndex {@code user(long), u(int)}
+     * @param seenByUser {@code u(int), seen(array<int>)}: never offered
+     * @param movies slugs by item index
+     */
+    public static Dataset<Row> of(SparkSession spark, ALSModel model, Dataset<Row> userIndex, Dataset<Row> seenByUser,
+            String[] movies, int c) {
+        Dataset<Row> users = model.userFactors().withColumnRenamed("id", "u")
+                .join(userIndex, "u")
+                .join(seenByUser, "u")
+                .select(col("user"), col("features"), col("seen"));
+        return generate(spark, users, ItemFactors.of(model), movies, c);
+    }
+
+    /**
+     * Candidates from user factors given as rows.
+     *
+     * @param users {@code user(long), features(array<float>), seen(array<int>)} (seen may be null)
+     */
+    public static Dataset<Row> generate(SparkSession spark, Dataset<Row> users, ItemFactors items, String[] movies, int c) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<ItemFactors> factors = jsc.broadcast(items);
+        Broadcast<String[]> names = jsc.broadcast(movies);
+        MapPartitionsFunction<Row, Row> f = rows -> partition(rows, factors.value(), names.value(), c);
+        return users.mapPartitions(f, Encoders.row(SCHEMA));
+    }
+
+    private static Iterator<Row> partition(Iterator<Row> rows, ItemFactors items, String[] movies, int c) {
+        TopK top = new TopK(c);
+        float[] user = new float[items.rank()];
+        boolean[] seen = new boolean[movies.length];
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row row = rows.next();
+                List<Float> features = row.getList(1);
+                for (int k = 0; k < user.length; k++) {
+                    user[k] = features.get(k);
+                }
+                List<Integer> seenList = row.isNullAt(2) ? List.of() : row.getList(2);
+                for (int s : seenList) {
+                    seen[s] = true;
+                }
+                items.scoreInto(user, seen, top);
+                for (int s : seenList) {
+                    seen[s] = false;
+                }
+                int[] best = top.items();
+                float[] scores = top.scores();
+                List<String> slugs = new ArrayList<>(best.length);
+                List<Float> boxed = new ArrayList<>(best.length);
+                for (int k = 0; k < best.length; k++) {
+                    slugs.add(movies[best[k]]);
+                    boxed.add(scores[k]);
+                }
+                return RowFactory.create(row.getLong(0), CollectionConverters.asScala(slugs).toSeq(),
+                        CollectionConverters.asScala(boxed).toSeq());
+            }
+        };
+    }
+}
