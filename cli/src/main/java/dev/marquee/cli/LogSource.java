@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * A platform's log to replay: a real ratings dataset read from a folder (with viewing sessions of watch
- * events before some ratings, {@link WatchSessions#defaults()}), or the built-in synthetic platform.
+ * events before some ratings, {@link #SESSIONS}), or the built-in synthetic platform.
  *
  * @param name what it is, for people
  * @param lines the log lines in time order
@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param movies every movie slug of its catalogue
  */
 record LogSource(String name, Iterator<String> lines, RatingScale scale, Set<String> movies) {
+    /** Watch sessions before 5% of a dataset's ratings: both signals, at a third of the default volume. */
+    static final WatchSessions SESSIONS = new WatchSessions(0.05, 120, 42L);
 
     static LogSource of(Path datasetDir) throws IOException {
         if (datasetDir == null) {
@@ -32,7 +34,7 @@ record LogSource(String name, Iterator<String> lines, RatingScale scale, Set<Str
         }
         RatingsDataset dataset = DatasetReader.read(datasetDir);
         return new LogSource(dataset.format() + " dataset at " + datasetDir + " (" + dataset.ratings().size()
-                + " ratings)", DatasetLog.lines(dataset, WatchSessions.defaults()),
+                + " ratings)", DatasetLog.lines(dataset, SESSIONS),
                 dataset.scale(), slugs(dataset.catalogue()));
     }
 

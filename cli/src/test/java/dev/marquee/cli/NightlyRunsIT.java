@@ -88,9 +88,10 @@ class NightlyRunsIT {
         assertEquals(lines.size(), TopicProducer.produce(kafka.bootstrapServers(), topic, lines.iterator()));
     }
 
+    /** Model selection is not what these tests are about: one candidate keeps them quick. */
     private static BatchConfig config(String topic, String name) {
         return EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve(name + "-lake"), tmp.resolve(name + "-store"),
-                new RatingScale(1, 5));
+                new RatingScale(1, 5), Map.of("marquee.batch.tune.models", List.of("als-explicit")));
     }
 
     private static List<IngestCommit> commits(BatchConfig config) {
