@@ -18,7 +18,6 @@ import dev.marquee.batch.models.ModelSelector;
 import dev.marquee.batch.models.QualityGateException;
 import dev.marquee.batch.models.VersionHistory;
 import dev.marquee.batch.publish.StoreExport;
-import dev.marquee.batch.rank.Candidates;
 import dev.marquee.batch.rank.RankerParams;
 import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.batch.recommend.ItemFactors;
@@ -150,10 +149,8 @@ public final class NightlyJob {
         ALSModel model = AlsTrainer.fit(input, winner.variant(), winner.params(), SparkSessions.parallelism(config, spark));
         ItemFactors items = itemFactors.apply(ItemFactors.of(model));
         if ("neural".equals(winner.name())) {
-            Dataset<Row> users = model.userFactors().withColumnRenamed("id", "u").join(data.userIndex(), "u")
-                    .join(data.seenByUser(), "u").select("user", "features", "seen");
-            return selection.ranker().rerank(spark, Candidates.generate(spark, users, items, data.movies(),
-                    RankerParams.defaults().candidates()), config.topN());
+            return selection.ranker().rerank(spark, dev.marquee.batch.models.NeuralStage.candidates(spark, model, items,
+                    data, data.userIndex(), RankerParams.defaults()), config.topN());
         }
         return TopNRecommender.recommend(spark, model, items, data, config.topN());
     }

@@ -78,6 +78,8 @@ class EndToEndIT {
     void syntheticPlatformEndToEndWithASecondVersionPickedUp() throws Exception {
         LogSource source = LogSource.of(null);
         try (Scenario s = new Scenario("synthetic", source)) {
+            // Every candidate competes here, the neural ranker included, as in production.
+            s.models = Map.of("marquee.batch.tune.models", List.of("popularity", "als-explicit", "als-implicit", "neural"));
             // Garbage in the stream is counted by reason and kept out of the model.
             s.produce(List.of("not a log line", "2025-02-30T10:00:00,1,GET /rate/x+2000=3",
                     "2025-01-10T10:00:00,1,GET /rate/" + s.busiestMovie() + "=9").iterator());
@@ -86,6 +88,17 @@ class EndToEndIT {
                     "rejected: " + s.last.rejectedByReason());
             assertEquals(1L, s.last.rejectedByReason().get("rating_off_scale"));
             assertEquals(3L, s.last.countsByKind().get("rejected"));
+
+            // Every candidate was evaluated on the holdout; the best one was published, with its report.
+            dev.marquee.store.Manifest manifest = dev.marquee.store.Manifest.read(
+                    s.layout.versionDir("v000001").resolve(dev.marquee.store.Manifest.FILE_NAME));
+            Map<?, ?> models = (Map<?, ?>) ((Map<?, ?>) manifest.lineage().get("evaluation")).get("models");
+            assertEquals(Set.of("popularity", "als-explicit", "als-implicit", "neural", "published"), models.keySet());
+            double best = models.entrySet().stream().filter(e -> !"published".equals(e.getKey()))
+                    .mapToDouble(e -> ((Number) ((Map<?, ?>) ((Map<?, ?>) e.getValue()).get("ranking")).get("ndcg")).doubleValue())
+                    .max().orElseThrow();
+            assertEquals(best, s.last.ndcg(), 1e-12, "the published model is the best on the holdout");
+            assertTrue(Files.exists(s.layout.versionDir("v000001").resolve(dev.marquee.batch.NightlyJob.REPORT_FILE)));
 
             // A second night: user u rates the first movie of their list; the new version must drop it.
             long u = s.busiestUsers(1).get(0);
@@ -120,6 +133,7 @@ class EndToEndIT {
         private final Map<Long, Set<String>> seen = new HashMap<>();
         private final Map<Long, Integer> ratings = new HashMap<>();
         private JobResult last;
+        private Map<String, Object> models = Map.of();
 
         Scenario(String name, LogSource source) {
             this.topic = "movielog-" + name;
@@ -151,7 +165,7 @@ class EndToEndIT {
 
         void runBatch(String expectedVersion) {
             BatchConfig config = config(kafka.bootstrapServers(), topic, layout.root().resolveSibling(topic + "-lake"),
-                    layout.root(), source.scale());
+                    layout.root(), source.scale(), models);
             last = new NightlyJob(spark, config).run();
             assertEquals(expectedVersion, last.versionId());
             assertEquals(expectedVersion, layout.current().orElseThrow());
@@ -260,6 +274,7 @@ class EndToEndIT {
                 "marquee.batch.rating.min", scale.min(),
                 "marquee.batch.rating.max", scale.max()));
         overrides.putAll(Map.of(
+                "marquee.batch.tune.models", List.of("popularity", "als-explicit", "als-implicit"),
                 "marquee.batch.tune.ranks", List.of(16),
                 "marquee.batch.tune.reg-params", List.of(0.1),
                 "marquee.batch.tune.alphas", List.of(10.0),

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains every candidate on the holdout's training part, scores its lists on the test part, and
  * picks the one to publish: the best NDCG@K among the popularity baseline, the best explicit ALS
- * of its grid, the best implicit ALS of its grid, and the neural ranker re-ranking the best
- * explicit ALS's candidates. Lists are made for the test users only.
+ * of its grid, the best implicit ALS of its grid, and the neural ranker re-ranking the better
+ * ALS variant's candidates. Lists are made for the test users only.
  */
 public final class ModelSelector {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSelector.class);
@@ -106,25 +106,34 @@ public final class ModelSelector {
             candidates.add(explicit);
         }
         Candidate implicit = null;
+        ALSModel implicitModel = null;
         for (int rank : competing.contains("als-implicit") ? config.models().ranks() : List.<Integer>of()) {
             for (double alpha : config.models().alphas()) {
                 AlsParams p = config.als().with(rank, reg, alpha);
-                Candidate c = evaluate("als-implicit", Variant.IMPLICIT, p, fit(Variant.IMPLICIT, p, train), train, testUsers,
-                        relevant, coldStart, null, catalogue);
-                implicit = implicit == null || c.ndcg() > implicit.ndcg() ? c : implicit;
+                ALSModel model = fit(Variant.IMPLICIT, p, train);
+                Candidate c = evaluate("als-implicit", Variant.IMPLICIT, p, model, train, testUsers, relevant, coldStart,
+                        null, catalogue);
+                if (implicit == null || c.ndcg() > implicit.ndcg()) {
+                    implicit = c;
+                    implicitModel = model;
+                }
             }
         }
         if (implicit != null) {
             candidates.add(implicit);
         }
         TrainedRanker ranker = null;
-        if (competing.contains("neural") && explicitModel != null) {
+        boolean implicitBetter = implicit != null && (explicit == null || implicit.ndcg() > explicit.ndcg());
+        Candidate base = implicitBetter ? implicit : explicit;
+        ALSModel baseModel = implicitBetter ? implicitModel : explicitModel;
+        if (competing.contains("neural") && base != null) {
             RankerParams rp = RankerParams.defaults();
-            ranker = NeuralStage.train(spark, train, explicit.params(), rp, SparkSessions.parallelism(config, spark));
-            Dataset<Row> lists = ranker.rerank(spark, NeuralStage.candidates(spark, explicitModel,
-                    itemFactors.apply(ItemFactors.of(explicitModel)), train, testUsers, rp), k);
+            ranker = NeuralStage.train(spark, train, base.variant(), base.params(), rp,
+                    SparkSessions.parallelism(config, spark));
+            Dataset<Row> lists = ranker.rerank(spark, NeuralStage.candidates(spark, baseModel,
+                    itemFactors.apply(ItemFactors.of(baseModel)), train, testUsers, rp), k);
             RankingMetrics neural = Metrics.ranking(lists, relevant, coldStart, k, catalogue);
-            candidates.add(log(new Candidate("neural", Variant.EXPLICIT, explicit.params(), new ModelEvaluation(neural, null))));
+            candidates.add(log(new Candidate("neural", base.variant(), base.params(), new ModelEvaluation(neural, null))));
         }
         testUsers.unpersist();
         train.release();

@@ -52,17 +52,33 @@ public final class Candidates {
      * @param users {@code user(long), features(array<float>), seen(array<int>)} (seen may be null)
      */
     public static Dataset<Row> generate(SparkSession spark, Dataset<Row> users, ItemFactors items, String[] movies, int c) {
+        return generate(spark, users, items, movies, c, new int[0]);
+    }
+
+    /**
+     * Same, and each user's candidates also get the movies of {@code popular} (item indices, most
+     * popular first) that ALS did not retrieve and the user has not seen, with their ALS scores:
+     * a second retrieval source, so the ranker can prefer what is popular when that is right.
+     */
+    public static Dataset<Row> generate(SparkSession spark, Dataset<Row> users, ItemFactors items, String[] movies, int c,
+            int[] popular) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<ItemFactors> factors = jsc.broadcast(items);
         Broadcast<String[]> names = jsc.broadcast(movies);
-        MapPartitionsFunction<Row, Row> f = rows -> partition(rows, factors.value(), names.value(), c);
+        Broadcast<int[]> mostPopular = jsc.broadcast(popular);
+        MapPartitionsFunction<Row, Row> f = rows -> partition(rows, factors.value(), names.value(), c, mostPopular.value());
         return users.mapPartitions(f, Encoders.row(SCHEMA));
     }
 
-    private static Iterator<Row> partition(Iterator<Row> rows, ItemFactors items, String[] movies, int c) {
+    private static Iterator<Row> partition(Iterator<Row> rows, ItemFactors items, String[] movies, int c, int[] popular) {
         TopK top = new TopK(c);
         float[] user = new float[items.rank()];
         boolean[] seen = new boolean[movies.length];
+        int[] rowOf = new int[movies.length];
+        java.util.Arrays.fill(rowOf, -1);
+        for (int r = 0; r < items.items().length; r++) {
+            rowOf[items.items()[r]] = r;
+        }
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -81,20 +97,39 @@ public final class Candidates {
                     seen[s] = true;
                 }
                 items.scoreInto(user, seen, top);
-                for (int s : seenList) {
-                    seen[s] = false;
-                }
                 int[] best = top.items();
                 float[] scores = top.scores();
-                List<String> slugs = new ArrayList<>(best.length);
-                List<Float> boxed = new ArrayList<>(best.length);
+                List<String> slugs = new ArrayList<>(best.length + popular.length);
+                List<Float> boxed = new ArrayList<>(best.length + popular.length);
                 for (int k = 0; k < best.length; k++) {
                     slugs.add(movies[best[k]]);
                     boxed.add(scores[k]);
+                    seen[best[k]] = true;
+                }
+                for (int item : popular) {
+                    if (!seen[item] && rowOf[item] >= 0) {
+                        slugs.add(movies[item]);
+                        boxed.add(dot(user, items, rowOf[item]));
+                    }
+                }
+                for (int s : seenList) {
+                    seen[s] = false;
+                }
+                for (int item : best) {
+                    seen[item] = false;
                 }
                 return RowFactory.create(row.getLong(0), CollectionConverters.asScala(slugs).toSeq(),
                         CollectionConverters.asScala(boxed).toSeq());
             }
         };
+    }
+
+    private static float dot(float[] user, ItemFactors items, int row) {
+        float s = 0f;
+        int base = row * items.rank();
+        for (int k = 0; k < user.length; k++) {
+            s += user[k] * items.matrix()[base + k];
+        }
+        return s;
     }
 }

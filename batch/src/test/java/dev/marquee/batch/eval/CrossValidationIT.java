@@ -41,7 +41,7 @@ class CrossValidationIT {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-        CrossValidation.Result result = CrossValidation.run(spark, dir, new BiasedAls(5, 0.1, 10, 5.0, 42L, 1, 5), out);
+        CrossValidation.Result result = CrossValidation.run(spark, dir, new BiasedAls(5, 0.1, 6, 5.0, 42L, 1, 5), out);
 
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(6, lines.size(), String.join("\n", lines));
