@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code marquee models}: every store version with its lineage, newest last, CURRENT marked. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "List the store's versions with their lineage: lake snapshot, offsets, counts, metrics, code.")
+    description = "List the store's versions with their lineage: lake snapshot, offsets, counts, published model, NDCG@20, code.")
 final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--store", description = "store root (default: marquee.batch.store.root, var/store)")
     Path store;
@@ -39,8 +39,8 @@ final class ModelsCommand implements Callable<Integer> {
     void print(StoreLayout layout, List<String> versions, PrintStream out) throws Exception {
         Optional<String> current = layout.current();
         if (!json) {
-            out.printf("%-2s %-8s %-20s %9s %5s %-22s %10s %9s %9s %-10s%n", "", "version", "created", "users",
-                    "lake", "offsets until", "new recs", "rejected", "rmse", "code");
+            out.printf("%-2s %-8s %-20s %9s %5s %-22s %10s %9s %-13s %8s %-10s%n", "", "version", "created", "users",
+                    "lake", "offsets until", "new recs", "rejected", "model", "ndcg@20", "code");
         }
         for (String v : versions) {
             Path manifestFile = layout.versionDir(v).resolve(Manifest.FILE_NAME);
@@ -55,10 +55,11 @@ final class ModelsCommand implements Callable<Integer> {
                 continue;
             }
             Map<String, Object> lineage = m.lineage();
-            out.printf("%-2s %-8s %-20s %,9d %5s %-22s %10s %9s %9s %-10s%n", mark, v, m.createdAt().replaceAll("\\.\\d+Z$", "Z"),
-                    m.userCount(), get(lineage, "lake", "snapshot"), get(lineage, "lake", "offsetsUntil"),
-                    get(lineage, "dataReport", "records"), rejected(lineage),
-                    format(get(lineage, "models", "als", "metrics", "trainRmse")), get(lineage, "codeVersion"));
+            out.printf("%-2s %-8s %-20s %,9d %5s %-22s %10s %9s %-13s %8s %-10s%n", mark, v,
+                    m.createdAt().replaceAll("\\.\\d+Z$", "Z"), m.userCount(), get(lineage, "lake", "snapshot"),
+                    get(lineage, "lake", "offsetsUntil"), get(lineage, "dataReport", "records"), rejected(lineage),
+                    get(lineage, "published", "model"),
+                    format(get(lineage, "evaluation", "models", "published", "ranking", "ndcg")), get(lineage, "codeVersion"));
         }
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelsCommandIT {
 
-    private static void publish(StoreLayout layout, String id, int snapshot, double rmse) {
+    private static void publish(StoreLayout layout, String id, int snapshot, double ndcg) {
         try (StoreWriter w = StoreWriter.create(layout, id)) {
             w.coldStart(List.of("alien+1979"));
             w.put(1, List.of("the+matrix+1999"));
@@ -25,7 +25,8 @@ class ModelsCommandIT {
             w.publish(Map.of(
                     "lake", Map.of("snapshot", snapshot, "offsetsUntil", Map.of("0", 10 * snapshot)),
                     "dataReport", Map.of("records", 100 * snapshot, "rejectedByReason", Map.of("bad_time", 2, "duplicate", 1)),
-                    "models", Map.of("als", Map.of("metrics", Map.of("trainRmse", rmse))),
+                    "published", Map.of("model", "als-implicit"),
+                    "evaluation", Map.of("models", Map.of("published", Map.of("ranking", Map.of("ndcg", ndcg)))),
                     "codeVersion", "abc1234"));
         }
     }
@@ -44,7 +45,8 @@ class ModelsCommandIT {
 
         assertEquals(4, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(1).startsWith("*  v000001"), lines.get(1));
-        assertTrue(lines.get(1).contains("0.9123") && lines.get(1).contains("abc1234") && lines.get(1).contains("{0=10}"),
+        assertTrue(lines.get(1).contains("0.9123") && lines.get(1).contains("abc1234") && lines.get(1).contains("{0=10}")
+                && lines.get(1).contains("als-implicit"),
                 lines.get(1));
         assertTrue(lines.get(2).startsWith("   v000002") && lines.get(2).contains("0.8500") && lines.get(2).contains(" 200 "),
                 lines.get(2));
