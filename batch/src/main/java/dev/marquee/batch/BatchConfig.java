@@ -81,6 +81,7 @@ public record BatchConfig(
                 "maxRejectedShare", validation.maxRejectedShare(),
                 "maxUserId", validation.maxUserId(),
                 "platformStart", validation.platformStart().toString(),
+                "platformZone", validation.platformZone().getId(),
                 "futureTolerance", validation.futureTolerance().toString(),
                 "volume", Map.of("minHistory", validation.volumeMinHistory(), "history", validation.volumeHistory(),
                         "minFactor", validation.volumeMinFactor(), "maxFactor", validation.volumeMaxFactor())));

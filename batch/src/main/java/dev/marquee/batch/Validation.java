@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
  * @param maxRejectedShare above this share of rejected records the run stops before training
  * @param maxUserId largest valid user id
  * @param platformStart events before it are rejected
+ * @param platformZone the time zone of the log's times
  * @param futureTolerance events later than the run's start plus this are rejected
  * @param volumeMinHistory committed runs needed before the volume band applies
  * @param volumeHistory how many recent runs the band's median is taken over
@@ -20,6 +21,7 @@ public record Validation(
         double maxRejectedShare,
         long maxUserId,
         LocalDateTime platformStart,
+        java.time.ZoneId platformZone,
         Duration futureTolerance,
         int volumeMinHistory,
         int volumeHistory,
@@ -40,6 +42,7 @@ public record Validation(
                 c.getDouble("max-rejected-share"),
                 c.getLong("max-user-id"),
                 LocalDateTime.parse(c.getString("platform-start")),
+                java.time.ZoneId.of(c.getString("platform-zone")),
                 c.getDuration("future-tolerance"),
                 c.getInt("volume.min-history"),
                 c.getInt("volume.history"),

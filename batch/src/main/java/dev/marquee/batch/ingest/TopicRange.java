@@ -46,7 +46,15 @@ public record TopicRange(String topic, SortedMap<Integer, Long> from, SortedMap<
             });
             SortedMap<Integer, Long> from = offsets(admin.listOffsets(earliest).all().get());
             committed.forEach((p, offset) -> from.computeIfPresent(p, (k, earliestHeld) -> Math.max(earliestHeld, offset)));
-            return new TopicRange(topic, from, offsets(admin.listOffsets(latest).all().get()));
+            SortedMap<Integer, Long> until = offsets(admin.listOffsets(latest).all().get());
+            from.forEach((p, offset) -> {
+                if (offset > until.getOrDefault(p, offset)) {
+                    throw new IllegalStateException("partition " + p + " of '" + topic + "' ends at offset " + until.get(p)
+                            + " but the lake already committed up to " + offset + ": was the topic deleted and recreated?"
+                            + " Point marquee.batch.lake.root at a new lake to start over");
+                }
+            });
+            return new TopicRange(topic, from, until);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read offsets of topic '" + topic + "' at " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

@@ -12,7 +12,6 @@ import dev.marquee.batch.ingest.TopicRange;
 import dev.marquee.batch.ingest.TopicReader;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -77,7 +76,7 @@ public final class Ingestion {
             return new Result(java.util.Optional.empty(), report, range);
         }
 
-        LocalDateTime notAfter = LocalDateTime.now(ZoneOffset.UTC).plus(config.validation().futureTolerance());
+        LocalDateTime notAfter = LocalDateTime.now(config.validation().platformZone()).plus(config.validation().futureTolerance());
         EventRows checks = new EventRows(config.ratingMin(), config.ratingMax(), config.validation().maxUserId(),
                 config.validation().platformStart(), notAfter);
         Dataset<Row> rows = markDuplicates(TopicReader.read(spark, config.bootstrapServers(), range, checks))

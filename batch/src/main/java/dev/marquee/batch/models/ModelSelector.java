@@ -23,7 +23,6 @@ import dev.marquee.batch.train.AlsTrainer;
 import dev.marquee.batch.train.AlsTrainer.Variant;
 import dev.marquee.batch.train.TrainingData;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -95,7 +94,7 @@ public final class ModelSelector {
                 ALSModel model = fit(Variant.EXPLICIT, p, train);
                 Candidate c = evaluate("als-explicit", Variant.EXPLICIT, p, model, train, testUsers, relevant, coldStart,
                         testRatings, catalogue);
-                if (explicit == null || c.ndcg() > explicit.ndcg()) {
+                if (explicit == null || better(c, explicit)) {
                     explicit = c;
                     explicitModel = model;
                 }
@@ -113,7 +112,7 @@ public final class ModelSelector {
                 ALSModel model = fit(Variant.IMPLICIT, p, train);
                 Candidate c = evaluate("als-implicit", Variant.IMPLICIT, p, model, train, testUsers, relevant, coldStart,
                         null, catalogue);
-                if (implicit == null || c.ndcg() > implicit.ndcg()) {
+                if (implicit == null || better(c, implicit)) {
                     implicit = c;
                     implicitModel = model;
                 }
@@ -123,7 +122,7 @@ public final class ModelSelector {
             candidates.add(implicit);
         }
         TrainedRanker ranker = null;
-        boolean implicitBetter = implicit != null && (explicit == null || implicit.ndcg() > explicit.ndcg());
+        boolean implicitBetter = implicit != null && (explicit == null || better(implicit, explicit));
         Candidate base = implicitBetter ? implicit : explicit;
         ALSModel baseModel = implicitBetter ? implicitModel : explicitModel;
         if (competing.contains("neural") && base != null) {
@@ -139,7 +138,7 @@ public final class ModelSelector {
         train.release();
         relevant.unpersist();
 
-        Candidate best = candidates.stream().max(Comparator.comparingDouble(Candidate::ndcg)).orElseThrow();
+        Candidate best = candidates.stream().reduce((a, b) -> better(b, a) ? b : a).orElseThrow();
         for (Candidate c : candidates) {
             report = report.with(c.name(), c.evaluation());
         }
@@ -162,6 +161,11 @@ public final class ModelSelector {
         RankingMetrics ranking = Metrics.ranking(lists, relevant, coldStart, config.topN(), catalogue);
         RatingMetrics rating = testRatings == null ? null : Metrics.rating(model.transform(testRatings));
         return log(new Candidate(name, variant, p, new ModelEvaluation(ranking, rating)));
+    }
+
+    /** Whether {@code a} beats {@code b} on NDCG; a NaN figure never beats anything. */
+    private static boolean better(Candidate a, Candidate b) {
+        return !Double.isNaN(a.ndcg()) && (Double.isNaN(b.ndcg()) || a.ndcg() > b.ndcg());
     }
 
     private static Candidate log(Candidate c) {

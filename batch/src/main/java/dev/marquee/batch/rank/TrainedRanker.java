@@ -74,7 +74,11 @@ public record TrainedRanker(RankerWeights weights, RankFeatures features, Datase
                 int bucket = model.params().bucket(user);
                 top.reset();
                 for (int k = 0; k < movies.size(); k++) {
-                    int movie = index.get(movies.get(k));
+                    Integer known = index.get(movies.get(k));
+                    if (known == null) {
+                        continue; // a movie new since the ranker was trained: it has no features, skip it
+                    }
+                    int movie = known;
                     model.features().fill(dense, k * width, movie, als.get(k), interactions, mean);
                     top.offer(k, forward.score(bucket, movie, dense, k * width));
                 }

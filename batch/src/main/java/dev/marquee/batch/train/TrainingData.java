@@ -58,7 +58,9 @@ public record TrainingData(
         StructType movieSchema = new StructType().add("movie", DataTypes.StringType, false).add("i", DataTypes.IntegerType, false);
         Dataset<Row> movieIndex = spark.createDataFrame(indexRows, movieSchema);
 
-        Dataset<Row> userIndex = indexUsers(spark, cached.select("user").distinct()).cache();
+        // Sorted first: zipWithIndex evaluates its input more than once, and only a sorted input
+        // numbers every user the same way each time (a lost cached block is recomputed alike too).
+        Dataset<Row> userIndex = indexUsers(spark, cached.select("user").distinct().orderBy("user")).cache();
         Dataset<Row> indexed = cached.join(userIndex, "user").join(movieIndex, "movie");
         Dataset<Row> indexedRatings = indexed.filter(col("rating").isNotNull())
                 .select(col("u"), col("i"), col("rating").cast(DataTypes.FloatType).as("rating"));

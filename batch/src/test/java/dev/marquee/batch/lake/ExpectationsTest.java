@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ExpectationsTest {
-    private static final Validation V = new Validation(0.2, 1_000_000, LocalDateTime.of(2000, 1, 1, 0, 0),
+    private static final Validation V = new Validation(0.2, 1_000_000, LocalDateTime.of(2000, 1, 1, 0, 0), java.time.ZoneOffset.UTC,
             Duration.ofHours(1), 3, 5, 0.2, 5.0);
 
     private static IngestCommit run(int n, long records) {
