@@ -173,6 +173,7 @@ public final class NightlyJob {
         }
         lineage.put("published", published);
         lineage.put("evaluation", selection.report());
+        lineage.put("tuning", selection.tuning());
         lineage.put("gate", gate);
         lineage.put("coldStart", Map.of("formula", "imdb-weighted-rating", "minVotes", coldStart.minVotes(),
                 "meanRating", coldStart.meanRating()));
