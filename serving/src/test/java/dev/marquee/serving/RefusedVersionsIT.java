@@ -1,0 +1,159 @@
+package dev.marquee.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.marquee.store.Manifest;
+import dev.marquee.store.StoreLayout;
+import dev.marquee.store.StoreWriter;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CURRENT pointed (behind the store's back) at a half-written version and at a corrupt one: the
+ * running service refuses both and keeps answering from the version it has open, then takes the
+ * next good version.
+ */
+class RefusedVersionsIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path root;
+
+    private StoreLayout layout;
+    private VersionManager versions;
+    private Javalin app;
+
+    @BeforeEach
+    void start() {
+        layout = new StoreLayout(root);
+        TestStores.publish(layout, "v000001", 50);
+        layout.promote("v000001");
+        versions = new VersionManager(layout, Duration.ofMillis(20));
+        versions.start();
+        app = new RecommendApp(versions).create().start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        versions.close();
+    }
+
+    @Test
+    void aHalfWrittenVersionIsNeverServed() throws Exception {
+        // A writer that died before publish: its SST files are there, its manifest is not.
+        try (StoreWriter w = StoreWriter.create(layout, "v000002")) {
+            for (long id = 1; id < 100; id += 2) {
+                w.put(id, List.of("half+" + id));
+            }
+            w.coldStart(List.of("half-popular"));
+            pointCurrentAt("v000002");
+            assertStillServingFirst();
+        }
+        copyWithoutManifest("v000001", "v000003");
+        pointCurrentAt("v000003");
+        assertStillServingFirst();
+        assertNextGoodVersionIsTaken("v000004");
+    }
+
+    @Test
+    void aVersionFailingItsChecksumsIsNeverServed() throws Exception {
+        TestStores.publish(layout, "v000002", 50);
+        flipOneByte(largestDataFile("v000002"));
+        pointCurrentAt("v000002");
+        assertStillServingFirst();
+
+        TestStores.publish(layout, "v000003", 50);
+        Path file = largestDataFile("v000003");
+        Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), (int) Files.size(file) / 2));
+        pointCurrentAt("v000003");
+        assertStillServingFirst();
+        assertNextGoodVersionIsTaken("v000004");
+    }
+
+    private void pointCurrentAt(String versionId) throws IOException, InterruptedException {
+        Files.writeString(layout.currentFile(), versionId + "\n");
+        versions.checkNow();
+        Thread.sleep(150); // several poll intervals: a refused version must not sneak in later
+    }
+
+    private void assertStillServingFirst() throws Exception {
+        assertEquals(Optional.of("v000001"), versions.openVersion());
+        assertResponse(get("/readyz"), 200, "ready v000001");
+        assertResponse(get("/recommend/7"), 200, String.join(",", TestStores.moviesOf("v000001", 7)));
+        assertResponse(get("/recommend/8"), 200, String.join(",", TestStores.COLD_START));
+    }
+
+    private void assertNextGoodVersionIsTaken(String versionId) throws Exception {
+        TestStores.publish(layout, versionId, 50);
+        layout.promote(versionId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!versions.openVersion().equals(Optional.of(versionId)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertResponse(get("/recommend/7"), 200, String.join(",", TestStores.moviesOf(versionId, 7)));
+    }
+
+    private void copyWithoutManifest(String from, String to) throws IOException {
+        Path source = layout.versionDir(from);
+        Path target = layout.versionDir(to);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path dest = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else if (!p.equals(source.resolve(Manifest.FILE_NAME))) {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+        assertTrue(Files.notExists(target.resolve(Manifest.FILE_NAME)), "the copy has no manifest");
+    }
+
+    private Path largestDataFile(String versionId) throws IOException {
+        try (Stream<Path> files = Files.walk(layout.versionDir(versionId))) {
+            return files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".sst"))
+                    .max(Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+        }
+    }
+
+    private static void flipOneByte(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            long at = f.length() / 3;
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0xFF);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertResponse(HttpResponse<String> r, int status, String body) {
+        assertEquals(status, r.statusCode(), () -> r.uri() + " -> " + r.body());
+        assertEquals(body, r.body(), () -> r.uri().toString());
+    }
+}
