@@ -1,0 +1,71 @@
+package dev.marquee.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class PodVersionReporterTest {
+    static KubernetesMockServer server;
+    static KubernetesClient client;
+
+    private MockCluster cluster;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new MockCluster(server, client);
+    }
+
+    @Test
+    void mergePatchLandsOnTheOwnPodAndKeepsItsOtherMetadata() throws InterruptedException {
+        cluster.pod("serving-0", true, null);
+        cluster.pod("serving-1", true, null);
+        client.pods().inNamespace(MockCluster.NAMESPACE).withName("serving-0")
+                .edit(p -> { p.getMetadata().getAnnotations().put("prometheus.io/scrape", "true"); return p; });
+        PodVersionReporter reporter = new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE, "serving-0");
+        assertTrue(reporter.enabled());
+
+        reporter.report("v000001");
+        reporter.report("v000002");
+        RecordedRequest patch = server.getLastRequest();
+        assertEquals("PATCH", patch.getMethod());
+        assertTrue(patch.getHeader("Content-Type").startsWith("application/merge-patch+json"), patch.getHeader("Content-Type"));
+
+        Pod pod = cluster.get("serving-0");
+        assertEquals("v000002", pod.getMetadata().getAnnotations().get(PodVersionReporter.VERSION_ANNOTATION));
+        assertEquals("true", pod.getMetadata().getAnnotations().get("prometheus.io/scrape"));
+        assertEquals("marquee-serving", pod.getMetadata().getLabels().get("app.kubernetes.io/name"));
+        assertEquals("serving", pod.getSpec().getContainers().get(0).getName());
+        assertTrue(cluster.get("serving-1").getMetadata().getAnnotations() == null
+                || !cluster.get("serving-1").getMetadata().getAnnotations()
+                        .containsKey(PodVersionReporter.VERSION_ANNOTATION));
+    }
+
+    @Test
+    void aMissingPodOrUnreachableApiIsLoggedNotThrown() {
+        PodVersionReporter missing = new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE, "no-such-pod");
+        assertDoesNotThrow(() -> missing.report("v000001"));
+        PodVersionReporter unreachable = new PodVersionReporter(
+                io.kubernetes.client.util.Config.fromUrl("http://127.0.0.1:1", false), MockCluster.NAMESPACE, "p");
+        assertDoesNotThrow(() -> unreachable.report("v000001"));
+    }
+
+    @Test
+    void outsideAClusterItDoesNothing() {
+        PodVersionReporter disabled = PodVersionReporter.disabled();
+        assertFalse(disabled.enabled());
+        assertDoesNotThrow(() -> disabled.report("v000001"));
+        if (System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            assertFalse(PodVersionReporter.fromEnvironment().enabled());
+        }
+    }
+}
