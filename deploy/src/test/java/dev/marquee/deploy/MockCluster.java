@@ -17,9 +17,11 @@ final class MockCluster {
     private final KubernetesMockServer server;
     private final KubernetesClient fabric8;
 
+    /** Wraps the mock; starts from a namespace without pods (the mock may be shared by a class's tests). */
     MockCluster(KubernetesMockServer server, KubernetesClient fabric8) {
         this.server = server;
         this.fabric8 = fabric8;
+        fabric8.pods().inNamespace(NAMESPACE).delete();
     }
 
     /** The official client, over HTTP to the mock. */

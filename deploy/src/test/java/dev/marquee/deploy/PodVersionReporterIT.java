@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true, https = false)
-class PodVersionReporterTest {
+class PodVersionReporterIT {
     static KubernetesMockServer server;
     static KubernetesClient client;
 
