@@ -7,6 +7,7 @@ import io.kubernetes.client.openapi.models.V1CronJob;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Role;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1Service;
@@ -42,7 +43,8 @@ final class Manifests {
             "rbac.authorization.k8s.io/v1/Role", V1Role.class,
             "rbac.authorization.k8s.io/v1/RoleBinding", V1RoleBinding.class,
             "apps/v1/Deployment", V1Deployment.class,
-            "batch/v1/CronJob", V1CronJob.class);
+            "batch/v1/CronJob", V1CronJob.class,
+            "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class);
 
     private Manifests() {}
 

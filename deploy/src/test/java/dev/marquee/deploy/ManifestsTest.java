@@ -16,6 +16,7 @@ import io.kubernetes.client.openapi.models.V1CronJob;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1Probe;
 import io.kubernetes.client.openapi.models.V1Role;
@@ -67,8 +68,8 @@ class ManifestsTest {
     @Test
     void everyResourceParsesIntoTheOfficialModelAndEveryFileIsUsed() throws IOException {
         List<KubernetesObject> objects = base();
-        assertEquals(13, objects.size(), "namespace, 2 config maps, PVC, 2 accounts, 2 roles, 2 bindings, "
-                + "deployment, service, cron job");
+        assertEquals(14, objects.size(), "namespace, 2 config maps, PVC, 2 accounts, 2 roles, 2 bindings, "
+                + "deployment, service, disruption budget, cron job");
         Set<Path> used = new HashSet<>();
         for (Path dir : List.of(BASE, MICROK8S)) {
             used.add(dir.resolve("kustomization.yaml"));
@@ -134,6 +135,10 @@ class ManifestsTest {
         assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "deployment selector " + selector);
         V1Service service = Manifests.one(objects, V1Service.class, "marquee-serving");
         assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()));
+        V1PodDisruptionBudget budget = Manifests.one(objects, V1PodDisruptionBudget.class, "marquee-serving");
+        assertTrue(podLabels.entrySet().containsAll(budget.getSpec().getSelector().getMatchLabels().entrySet()));
+        assertTrue(budget.getSpec().getMinAvailable().getIntValue() < serving.getSpec().getReplicas(),
+                "a drain can still move one pod at a time");
 
         // the rollout lists exactly the service's pods, by the default selector and by the job's config
         V1ConfigMap batchEnv = Manifests.one(objects, V1ConfigMap.class, "marquee-batch");
