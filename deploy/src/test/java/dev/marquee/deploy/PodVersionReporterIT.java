@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,51 @@ class PodVersionReporterIT {
     }
 
     @Test
+    void inTheBackgroundItRetriesUntilThePatchLands() throws InterruptedException {
+        try (PodVersionReporter reporter = new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE,
+                "serving-late", Duration.ofMillis(150))) {
+            int before = server.getRequestCount();
+            reporter.reportInBackground("v000007");
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (server.getRequestCount() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(before + 1, server.getRequestCount(), "the first PATCH went out, to a pod that is not there");
+            cluster.pod("serving-late", true, null);
+            assertEquals("v000007", awaitVersion("serving-late", "v000007"));
+        }
+    }
+
+    @Test
+    void inTheBackgroundTheNewestVersionWins() throws InterruptedException {
+        cluster.pod("serving-0", true, null);
+        try (PodVersionReporter reporter = new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE,
+                "serving-0", Duration.ofMillis(50))) {
+            for (int v = 1; v <= 5; v++) {
+                reporter.reportInBackground("v00000" + v);
+            }
+            assertEquals("v000005", awaitVersion("serving-0", "v000005"));
+            Thread.sleep(300);
+            assertEquals("v000005", cluster.versionOf("serving-0"), "no older version lands after the newest");
+        }
+    }
+
+    private String awaitVersion(String pod, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            var p = cluster.get(pod);
+            var annotations = p == null ? null : p.getMetadata().getAnnotations();
+            seen = annotations == null ? null : annotations.get(PodVersionReporter.VERSION_ANNOTATION);
+            if (expected.equals(seen)) {
+                return seen;
+            }
+            Thread.sleep(50);
+        }
+        return seen;
+    }
+
+    @Test
     void aMissingPodOrUnreachableApiIsLoggedNotThrown() {
         PodVersionReporter missing = new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE, "no-such-pod");
         assertDoesNotThrow(() -> missing.report("v000001"));
@@ -64,6 +110,8 @@ class PodVersionReporterIT {
         PodVersionReporter disabled = PodVersionReporter.disabled();
         assertFalse(disabled.enabled());
         assertDoesNotThrow(() -> disabled.report("v000001"));
+        assertDoesNotThrow(() -> disabled.reportInBackground("v000001"));
+        disabled.close();
         if (System.getenv("KUBERNETES_SERVICE_HOST") == null) {
             assertFalse(PodVersionReporter.fromEnvironment().enabled());
         }
