@@ -21,6 +21,7 @@ final class MockCluster {
     MockCluster(KubernetesMockServer server, KubernetesClient fabric8) {
         this.server = server;
         this.fabric8 = fabric8;
+        releaseFinalizers();
         fabric8.pods().inNamespace(NAMESPACE).delete();
     }
 
@@ -55,6 +56,23 @@ final class MockCluster {
                 .withLabels(Map.of("app.kubernetes.io/name", "kafka")).endMetadata()
                 .withNewSpec().addNewContainer().withName("kafka").withImage("kafka").endContainer().endSpec()
                 .build()).create();
+    }
+
+    /** Deletes a pod that holds a finalizer: it stays, terminating (deletionTimestamp set). */
+    void terminating(String name) {
+        fabric8.pods().inNamespace(NAMESPACE).withName(name)
+                .edit(p -> { p.getMetadata().getFinalizers().add("marquee.dev/test"); return p; });
+        fabric8.pods().inNamespace(NAMESPACE).withName(name).delete();
+    }
+
+    /** Removes the test's finalizers so that the namespace can be emptied. */
+    void releaseFinalizers() {
+        for (Pod p : fabric8.pods().inNamespace(NAMESPACE).list().getItems()) {
+            if (!p.getMetadata().getFinalizers().isEmpty()) {
+                fabric8.pods().inNamespace(NAMESPACE).withName(p.getMetadata().getName())
+                        .edit(x -> { x.getMetadata().getFinalizers().clear(); return x; });
+            }
+        }
     }
 
     Pod get(String name) {

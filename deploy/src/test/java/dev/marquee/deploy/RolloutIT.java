@@ -101,6 +101,20 @@ class RolloutIT {
     }
 
     @Test
+    void terminatingPodsAreNotWaitedFor() {
+        cluster.pod("serving-a", true, "v000002");
+        cluster.pod("serving-old", true, "v000001");
+        cluster.terminating("serving-old");
+        assertTrue(cluster.get("serving-old").getMetadata().getDeletionTimestamp() != null, "still there, terminating");
+
+        RolloutResult result = rollout(cluster.api(), Duration.ofSeconds(10)).await("v000002", Optional.of("v000001"));
+
+        assertEquals(RolloutResult.Outcome.CONFIRMED, result.outcome());
+        assertEquals(1, result.last().pods());
+        cluster.releaseFinalizers();
+    }
+
+    @Test
     void noReadyPodMeansNotConfirmed() {
         cluster.pod("serving-starting", false, "v000002");
 
