@@ -285,6 +285,20 @@ class ManifestsTest {
                         key + " in ConfigMap " + e.getKey() + " is read by no reference.conf");
             }
         }
+        // the heap set in JAVA_TOOL_OPTIONS leaves native memory room under the container's limit
+        V1Deployment serving = Manifests.one(objects, V1Deployment.class, "marquee-serving");
+        V1CronJob batch = Manifests.one(objects, V1CronJob.class, "marquee-batch");
+        Map<String, V1Container> containers = Map.of(
+                "marquee-serving", serving.getSpec().getTemplate().getSpec().getContainers().get(0),
+                "marquee-batch", batch.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0));
+        for (var e : containers.entrySet()) {
+            String options = Manifests.one(objects, V1ConfigMap.class, e.getKey()).getData().get("JAVA_TOOL_OPTIONS");
+            Matcher xmx = Pattern.compile("-Xmx(\\d+)([mg])").matcher(options);
+            assertTrue(xmx.find(), e.getKey() + ": MaxRAMPercentage here would lose to the image's command line");
+            long heap = Long.parseLong(xmx.group(1)) << (xmx.group(2).equals("g") ? 30 : 20);
+            long limit = e.getValue().getResources().getLimits().get("memory").getNumber().longValue();
+            assertTrue(heap <= limit * 3 / 4, e.getKey() + ": heap " + heap + " of limit " + limit);
+        }
         V1ConfigMap overlayKafka = (V1ConfigMap) Manifests.parse(Manifests.documents(MICROK8S.resolve("kafka.yaml")).get(0));
         assertTrue(batchNames.containsAll(overlayKafka.getData().keySet()));
     }
