@@ -11,8 +11,18 @@ import java.util.concurrent.TimeUnit;
 final class Kustomize {
     private Kustomize() {}
 
-    /** kubectl on the PATH (or /usr/bin/kubectl), if there is one. */
+    /**
+     * kubectl on the PATH (or /usr/bin/kubectl), if there is one. System property
+     * {@code marquee.kubectl} names another binary, or {@code none} to act as if there were none.
+     */
     static Optional<Path> kubectl() {
+        String chosen = System.getProperty("marquee.kubectl", "");
+        if (chosen.equals("none")) {
+            return Optional.empty();
+        }
+        if (!chosen.isEmpty()) {
+            return Optional.of(Path.of(chosen)).filter(Files::isExecutable);
+        }
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin";
         for (String dir : path.split(":")) {
             if (!dir.isEmpty()) {
