@@ -1,0 +1,157 @@
+package dev.marquee.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.marquee.store.StoreLayout;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.util.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class RolloutIT {
+    static KubernetesMockServer server;
+    static KubernetesClient client;
+
+    @TempDir
+    Path root;
+
+    private MockCluster cluster;
+    private StoreLayout store;
+    private final List<RolloutProgress> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        cluster = new MockCluster(server, client);
+        store = TestStore.twoVersions(root);
+    }
+
+    private Rollout rollout(CoreV1Api api, Duration deadline) {
+        RolloutConfig config = new RolloutConfig(true, MockCluster.NAMESPACE, MockCluster.SELECTOR, deadline,
+                Duration.ofMillis(100));
+        return new Rollout(api, store, MockCluster.NAMESPACE, config, seen::add);
+    }
+
+    @Test
+    void confirmsOnceEveryReadyPodReportsTheNewVersion() throws InterruptedException {
+        cluster.pod("serving-a", true, "v000001");
+        cluster.pod("serving-b", true, "v000001");
+        cluster.otherPod("kafka-0");
+        Thread pods = new Thread(() -> {
+            sleep(400);
+            new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE, "serving-a").report("v000002");
+            sleep(300);
+            new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE, "serving-b").report("v000002");
+        });
+        pods.start();
+
+        RolloutResult result = rollout(cluster.api(), Duration.ofSeconds(20)).await("v000002", Optional.of("v000001"));
+        pods.join();
+
+        assertEquals(RolloutResult.Outcome.CONFIRMED, result.outcome());
+        assertEquals(0, result.exitCode());
+        assertEquals(Optional.of("v000002"), store.current());
+        assertEquals(2, result.last().pods(), "the kafka pod is not selected");
+        assertEquals(2, result.last().atVersion());
+        assertFalse(seen.get(0).confirmed(), "first look: both pods still on v000001");
+        assertTrue(seen.size() >= 3, "polled while waiting: " + seen);
+    }
+
+    @Test
+    void rollsCurrentBackOnTheDeadline() {
+        cluster.pod("serving-a", true, "v000002");
+        cluster.pod("serving-b", true, "v000001");
+
+        RolloutResult result = rollout(cluster.api(), Duration.ofMillis(700)).await("v000002", Optional.of("v000001"));
+
+        assertEquals(RolloutResult.Outcome.ROLLED_BACK, result.outcome());
+        assertEquals(RolloutResult.ROLLED_BACK_EXIT, result.exitCode());
+        assertEquals(Optional.of("v000001"), store.current(), "CURRENT on disk points at the previous version");
+        assertEquals(new StoreLayout(root).current(), Optional.of("v000001"));
+        assertEquals(2, result.last().ready());
+        assertEquals(1, result.last().atVersion());
+        assertTrue(result.elapsed().toMillis() >= 700);
+    }
+
+    @Test
+    void podsThatAreNotReadyAreNotWaitedFor() {
+        cluster.pod("serving-a", true, "v000002");
+        cluster.pod("serving-starting", false, null);
+        cluster.pod("serving-failing", false, "v000001");
+
+        RolloutResult result = rollout(cluster.api(), Duration.ofSeconds(10)).await("v000002", Optional.of("v000001"));
+
+        assertEquals(RolloutResult.Outcome.CONFIRMED, result.outcome());
+        assertEquals(3, result.last().pods());
+        assertEquals(1, result.last().ready());
+        assertEquals(1, result.last().atVersion());
+        assertEquals(1, seen.size(), "confirmed at the first look");
+    }
+
+    @Test
+    void terminatingPodsAreNotWaitedFor() {
+        cluster.pod("serving-a", true, "v000002");
+        cluster.pod("serving-old", true, "v000001");
+        cluster.terminating("serving-old");
+        assertTrue(cluster.get("serving-old").getMetadata().getDeletionTimestamp() != null, "still there, terminating");
+
+        RolloutResult result = rollout(cluster.api(), Duration.ofSeconds(10)).await("v000002", Optional.of("v000001"));
+
+        assertEquals(RolloutResult.Outcome.CONFIRMED, result.outcome());
+        assertEquals(1, result.last().pods());
+        cluster.releaseFinalizers();
+    }
+
+    @Test
+    void noReadyPodMeansNotConfirmed() {
+        cluster.pod("serving-starting", false, "v000002");
+
+        RolloutResult result = rollout(cluster.api(), Duration.ofMillis(400)).await("v000002", Optional.of("v000001"));
+
+        assertEquals(RolloutResult.Outcome.ROLLED_BACK, result.outcome());
+        assertEquals(Optional.of("v000001"), store.current());
+    }
+
+    @Test
+    void aFirstVersionHasNothingToRollBackTo() {
+        cluster.pod("serving-a", true, null);
+
+        RolloutResult result = rollout(cluster.api(), Duration.ofMillis(400)).await("v000002", Optional.empty());
+
+        assertEquals(RolloutResult.Outcome.UNCONFIRMED, result.outcome());
+        assertEquals(RolloutResult.ROLLED_BACK_EXIT, result.exitCode());
+        assertNull(result.previous());
+        assertEquals(Optional.of("v000002"), store.current(), "CURRENT left as it is");
+    }
+
+    @Test
+    void anUnreachableApiRollsBackOnTheDeadline() {
+        CoreV1Api unreachable = new CoreV1Api(Config.fromUrl("http://127.0.0.1:1", false));
+
+        RolloutResult result = rollout(unreachable, Duration.ofMillis(500)).await("v000002", Optional.of("v000001"));
+
+        assertEquals(RolloutResult.Outcome.ROLLED_BACK, result.outcome());
+        assertEquals(Optional.of("v000001"), store.current());
+        assertTrue(result.last().error() != null, "the progress says why: " + result.last());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
