@@ -87,6 +87,32 @@ public final class StoreReader implements AutoCloseable {
         return coldStart;
     }
 
+    /**
+     * A numeric RocksDB property of the open database, e.g. {@code rocksdb.estimate-num-keys},
+     * {@code rocksdb.block-cache-usage}, {@code rocksdb.estimate-table-readers-mem}.
+     *
+     * @throws StoreException if the property is unknown or the reader is closed
+     */
+    public long longProperty(String name) {
+        if (closed) {
+            throw new IllegalStateException("store version " + manifest.versionId() + " is closed");
+        }
+        try {
+            return db.getLongProperty(name);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read property " + name + " of " + manifest.versionId(), e);
+        }
+    }
+
+    /** Bytes of the version's database files on disk, as listed in its manifest. */
+    public long sizeOnDisk() {
+        long total = 0;
+        for (FileEntry f : manifest.files()) {
+            total += f.size();
+        }
+        return total;
+    }
+
     public Manifest manifest() {
         return manifest;
     }
