@@ -1,9 +1,11 @@
 package dev.marquee.serving;
 
+import dev.marquee.store.StoreReader;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -19,6 +21,9 @@ public final class RecommendApp {
 
     /** Content type of every answer. */
     public static final String TEXT = "text/plain; charset=utf-8";
+
+    /** Content type of answers to {@code Accept: application/json}. */
+    public static final String JSON = "application/json";
 
     static final String NOT_READY = "not ready: no store version published yet";
     static final String DRAINING = "draining: shutting down";
@@ -80,7 +85,7 @@ public final class RecommendApp {
         return metrics;
     }
 
-    private void recommend(Context ctx) {
+    private void recommend(Context ctx) throws IOException {
         long start = System.nanoTime();
         // The raw, still percent-encoded URI: "%31" must not pass as "1".
         String uri = ctx.req().getRequestURI();
@@ -95,23 +100,38 @@ public final class RecommendApp {
         try (Lease lease = versions.acquire()) {
             if (lease == null) {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT).result(NOT_READY);
-                finish(userId, 503, null, NOT_READY, start);
+                finish(userId, 503, null, 0, start);
                 return;
             }
-            byte[] body = lease.reader().get(userId);
-            if (body == null) {
-                body = lease.reader().coldStart();
+            StoreReader reader = lease.reader();
+            byte[] value = reader.get(userId);
+            boolean coldStart = value == null;
+            if (coldStart) {
+                value = reader.coldStart();
                 metrics.coldStartAnswer();
             }
-            ctx.contentType(TEXT).result(body);
-            finish(userId, 200, body, null, start);
+            int textLength = reader.textLength(value);
+            if (wantsJson(ctx)) {
+                ctx.contentType(JSON).result(JsonAnswers.write(userId, reader, value, coldStart));
+            } else {
+                // The text body is the value's prefix: written straight from the stored bytes, no copy.
+                ctx.contentType(TEXT);
+                ctx.res().setContentLength(textLength);
+                ctx.res().getOutputStream().write(value, 0, textLength);
+            }
+            finish(userId, 200, value, textLength, start);
         }
     }
 
-    private void finish(long userId, int status, byte[] body, String text, long start) {
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json");
+    }
+
+    private void finish(long userId, int status, byte[] value, int textLength, long start) {
         long nanos = System.nanoTime() - start;
         metrics.record(status, nanos);
-        telemetry.offer(userId, status, body, text, nanos);
+        telemetry.offer(userId, status, value, textLength, nanos);
     }
 
     private void ready(Context ctx) {

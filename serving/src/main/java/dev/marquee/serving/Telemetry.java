@@ -34,9 +34,11 @@ public final class Telemetry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
     private static final ZoneId ZONE = ZoneId.systemDefault();
+    /** The result logged for an answer that did not come from the store. */
+    static final String NOT_READY_RESULT = "not ready";
 
     /** One answer, as cheap to build as possible: formatting happens on the drain thread. */
-    private record Entry(long epochMillis, long userId, int status, byte[] body, String text, long latencyMs) {
+    private record Entry(long epochMillis, long userId, int status, byte[] value, int textLength, long latencyMs) {
     }
 
     private final ArrayBlockingQueue<Entry> queue;
@@ -106,14 +108,15 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /**
-     * Queues one answer; never blocks. {@code body} is the movie ids as sent in text form (UTF-8,
-     * comma-joined) and is not modified; {@code text} is used instead when body is null (an error).
+     * Queues one answer; never blocks. The result logged is {@code value[0, textLength)}: the ids
+     * as answered in text form (the stored value, not modified); null value: the request was not
+     * answered from the store (503), logged as {@value #NOT_READY_RESULT}.
      */
-    public void offer(long userId, int status, byte[] body, String text, long latencyNanos) {
+    public void offer(long userId, int status, byte[] value, int textLength, long latencyNanos) {
         if (queue == null) {
             return;
         }
-        Entry e = new Entry(System.currentTimeMillis(), userId, status, body, text, latencyNanos / 1_000_000);
+        Entry e = new Entry(System.currentTimeMillis(), userId, status, value, textLength, latencyNanos / 1_000_000);
         if (!queue.offer(e)) {
             dropped.increment();
         }
@@ -135,7 +138,8 @@ public final class Telemetry implements AutoCloseable {
 
     private void send(Entry e) {
         try {
-            String result = e.body() != null ? new String(e.body(), StandardCharsets.UTF_8) : e.text();
+            String result = e.value() != null ? new String(e.value(), 0, e.textLength(), StandardCharsets.UTF_8)
+                    : NOT_READY_RESULT;
             String line = EventFormatter.format(new RecommendationEvent(
                     LocalDateTime.ofInstant(Instant.ofEpochMilli(e.epochMillis()), ZONE), Math.max(0, e.userId()),
                     server, e.status(), result, e.latencyMs()));
