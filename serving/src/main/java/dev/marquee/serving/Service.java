@@ -25,7 +25,7 @@ public final class Service implements AutoCloseable {
     private final Telemetry telemetry;
     private final RecommendApp recommendApp;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private Javalin app;
+    private volatile Javalin app;
 
     private Service(ServingConfig config) {
         this.config = Objects.requireNonNull(config, "config");
