@@ -1,6 +1,5 @@
 package dev.marquee.batch;
 
-import static org.apache.spark.sql.functions.col;
 
 import dev.marquee.batch.eval.GateDecision;
 import dev.marquee.batch.eval.HistoryEntry;
@@ -121,8 +120,7 @@ public final class NightlyJob {
                 String.format("%.3f", coldStart.meanRating()));
 
         Map<String, Object> lineage = lineage(ingest, commits, pairs, data, coldStart, selection, gate);
-        Manifest manifest = StoreExport.write(layout, versionId, lists.select(col("user"), col("movies")),
-                coldStart.movies(), lineage);
+        Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage);
         copy(html, layout.versionDir(versionId).resolve(REPORT_FILE));
         progress.done("export", "version {}: {} users", versionId, manifest.userCount());
 

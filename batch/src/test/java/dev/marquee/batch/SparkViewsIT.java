@@ -1,5 +1,6 @@
 package dev.marquee.batch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.marquee.batch.ingest.EventRows;
@@ -117,6 +118,10 @@ class SparkViewsIT {
         assertEquals(List.of("a", "b", "d", "c"), all.movies());
         assertEquals(1.0, all.minVotes(), 1e-9);
         assertEquals(37.0 / 9, all.meanRating(), 1e-9);
+        double c = 37.0 / 9;
+        float[] wr = {(float) (0.75 * 5 + 0.25 * c), (float) (0.5 * 5 + 0.5 * c), (float) (2.0 / 3 * 4 + c / 3),
+            (float) (0.75 * 3 + 0.25 * c)};
+        assertArrayEquals(wr, all.scores(), 1e-5f, "each movie's weighted rating, stored as its score");
 
         ColdStart popular = ColdStart.compute(r, 0.9, 20);
         assertEquals(3.0, popular.minVotes(), 1e-9);

@@ -1,10 +1,14 @@
 package dev.marquee.serving;
 
+import dev.marquee.store.StoreReader;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,54 +22,123 @@ public final class RecommendApp {
     /** Content type of every answer. */
     public static final String TEXT = "text/plain; charset=utf-8";
 
+    /** Content type of answers to {@code Accept: application/json}. */
+    public static final String JSON = "application/json";
+
     static final String NOT_READY = "not ready: no store version published yet";
+    static final String DRAINING = "draining: shutting down";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommendApp.class);
     private static final String BAD_ID = "userId must be a non-negative integer that fits in 64 bits, got \"";
 
     private final VersionManager versions;
+    private final ServingMetrics metrics;
+    private final Telemetry telemetry;
+    private volatile boolean draining;
 
+    /** An app with its own metrics registry and no telemetry. */
     public RecommendApp(VersionManager versions) {
-        this.versions = Objects.requireNonNull(versions, "versions");
+        this(versions, new ServingMetrics(versions), Telemetry.OFF);
     }
 
-    /** Builds the (unstarted) app. */
+    public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry) {
+        this.versions = Objects.requireNonNull(versions, "versions");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    }
+
+    /** Builds the (unstarted) app; {@code stop()} waits up to 10 s for in-flight requests. */
     public Javalin create() {
+        return create(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Builds the (unstarted) app. Its {@code stop()} is graceful: the connector stops accepting,
+     * then in-flight requests get up to {@code stopTimeout} to finish.
+     */
+    public Javalin create(Duration stopTimeout) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.defaultContentType = TEXT;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new PlainTextErrorHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new PlainTextErrorHandler());
+                // Javalin nests its servlet context inside; Jetty's graceful stop then waits for in-flight requests.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(stopTimeout.toMillis());
+            });
             config.routes.get("/recommend/{userId}", this::recommend);
             config.routes.get("/recommend", ctx -> badRequest(ctx, ""));
             config.routes.get("/healthz", ctx -> ctx.contentType(TEXT).result("ok"));
             config.routes.get("/readyz", this::ready);
-            config.routes.exception(Exception.class, RecommendApp::internalError);
+            config.routes.get("/metrics", ctx -> ctx.contentType(ServingMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            config.routes.exception(Exception.class, this::internalError);
         });
     }
 
-    private void recommend(Context ctx) {
+    /** From now on /readyz answers 503 "draining" (requests are still served); cannot be undone. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    public ServingMetrics metrics() {
+        return metrics;
+    }
+
+    private void recommend(Context ctx) throws IOException {
+        long start = System.nanoTime();
         // The raw, still percent-encoded URI: "%31" must not pass as "1".
         String uri = ctx.req().getRequestURI();
-        int start = uri.lastIndexOf('/') + 1;
-        long userId = UserIds.parse(uri, start, uri.length());
+        int from = uri.lastIndexOf('/') + 1;
+        long userId = UserIds.parse(uri, from, uri.length());
         if (userId == UserIds.INVALID) {
-            badRequest(ctx, uri.substring(start));
+            badRequest(ctx, uri.substring(from));
+            // No telemetry line: the platform's log format needs a valid user id.
+            metrics.record(400, System.nanoTime() - start);
             return;
         }
         try (Lease lease = versions.acquire()) {
             if (lease == null) {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT).result(NOT_READY);
+                finish(userId, 503, null, 0, start);
                 return;
             }
-            byte[] body = lease.reader().get(userId);
-            ctx.contentType(TEXT).result(body != null ? body : lease.reader().coldStart());
+            StoreReader reader = lease.reader();
+            byte[] value = reader.get(userId);
+            boolean coldStart = value == null;
+            if (coldStart) {
+                value = reader.coldStart();
+                metrics.coldStartAnswer();
+            }
+            int textLength = reader.textLength(value);
+            if (wantsJson(ctx)) {
+                ctx.contentType(JSON).result(JsonAnswers.write(userId, reader, value, coldStart));
+            } else {
+                // The text body is the value's prefix: written straight from the stored bytes, no copy.
+                ctx.contentType(TEXT);
+                ctx.res().setContentLength(textLength);
+                ctx.res().getOutputStream().write(value, 0, textLength);
+            }
+            finish(userId, 200, value, textLength, start);
         }
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json");
+    }
+
+    private void finish(long userId, int status, byte[] value, int textLength, long start) {
+        long nanos = System.nanoTime() - start;
+        metrics.record(status, nanos);
+        telemetry.offer(userId, status, value, textLength, nanos);
     }
 
     private void ready(Context ctx) {
         var version = versions.openVersion();
-        if (version.isPresent()) {
+        if (draining) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT).result(DRAINING);
+        } else if (version.isPresent()) {
             ctx.contentType(TEXT).result("ready " + version.get());
         } else {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT).result(NOT_READY);
@@ -77,7 +150,10 @@ public final class RecommendApp {
         ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result(BAD_ID + UserIds.echo(raw) + "\"");
     }
 
-    private static void internalError(Exception e, Context ctx) {
+    private void internalError(Exception e, Context ctx) {
+        if (ctx.path().startsWith("/recommend")) {
+            metrics.countStatus(500);
+        }
         LOG.error("{} {} failed", ctx.method(), UserIds.echo(ctx.path()), e);
         ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(TEXT)
                 .result("internal error: " + e.getClass().getSimpleName());

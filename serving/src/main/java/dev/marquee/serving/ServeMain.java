@@ -1,13 +1,14 @@
 package dev.marquee.serving;
 
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.store.StoreLayout;
-import io.javalin.Javalin;
 import org.apache.logging.log4j.LogManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point: reads config, wires the version manager and the app, starts, stops on shutdown. */
+/**
+ * Entry point: reads config, starts the {@link Service}, and on SIGTERM runs its graceful
+ * shutdown (readiness off, grace, drain, store closed), then shuts logging down last.
+ */
 public final class ServeMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeMain.class);
@@ -18,23 +19,10 @@ public final class ServeMain {
     public static void main(String[] args) {
         ServingConfig config = ServingConfig.load(ConfigFactory.load());
         LOG.info("starting with {}", config);
-        VersionManager versions = new VersionManager(new StoreLayout(config.storeRoot()), config.pollInterval());
-        Javalin app;
-        try {
-            versions.start();
-            app = new RecommendApp(versions).create().start(config.host(), config.port());
-        } catch (RuntimeException e) {
-            versions.close();
-            throw e;
-        }
+        Service service = Service.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
-            app.stop();
-            versions.close();
-            LOG.info("stopped");
+            service.shutdown();
             LogManager.shutdown();
         }, "marquee-shutdown"));
-        LOG.info("serving on {}:{}, store version {}", config.host(), app.port(),
-                versions.openVersion().orElse("none yet"));
     }
 }

@@ -13,8 +13,18 @@ import java.time.Duration;
  * @param port TCP port, 0 for any free one
  * @param storeRoot store root holding CURRENT and versions/
  * @param pollInterval how often CURRENT is checked
+ * @param drainGrace on SIGTERM, how long /readyz answers 503 before the server stops accepting
+ * @param stopTimeout then, how long in-flight requests may take to finish
+ * @param telemetry logging of answers to Kafka
  */
-public record ServingConfig(String host, int port, Path storeRoot, Duration pollInterval) {
+public record ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
+        Duration stopTimeout, TelemetryConfig telemetry) {
+
+    /** The first four keys; drain and stop defaults of reference.conf, telemetry off. */
+    public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval) {
+        this(host, port, storeRoot, pollInterval, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                TelemetryConfig.DISABLED);
+    }
 
     public ServingConfig {
         if (host == null || host.isBlank()) {
@@ -29,6 +39,15 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
         if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("marquee.serving.poll-interval must be positive, got " + pollInterval);
         }
+        if (drainGrace == null || drainGrace.isNegative()) {
+            throw new IllegalArgumentException("marquee.serving.drain-grace must not be negative, got " + drainGrace);
+        }
+        if (stopTimeout == null || stopTimeout.isNegative()) {
+            throw new IllegalArgumentException("marquee.serving.stop-timeout must not be negative, got " + stopTimeout);
+        }
+        if (telemetry == null) {
+            throw new IllegalArgumentException("telemetry configuration must not be null");
+        }
     }
 
     /**
@@ -40,8 +59,15 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
         try {
             Config c = root.getConfig("marquee.serving");
             String storeRoot = c.getString("store-root").trim();
+            Config t = c.getConfig("telemetry");
+            String bootstrap = t.getString("bootstrap-servers").trim();
+            // enabled has no default: unset means "on when bootstrap servers are configured".
+            boolean enabled = t.hasPath("enabled") ? t.getBoolean("enabled") : !bootstrap.isEmpty();
+            TelemetryConfig telemetry = new TelemetryConfig(enabled, bootstrap, t.getString("topic").trim(),
+                    t.getInt("queue-capacity"), t.getDuration("max-block"));
             return new ServingConfig(c.getString("host").trim(), c.getInt("port"),
-                    storeRoot.isEmpty() ? null : Path.of(storeRoot), c.getDuration("poll-interval"));
+                    storeRoot.isEmpty() ? null : Path.of(storeRoot), c.getDuration("poll-interval"),
+                    c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry);
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid serving configuration: " + e.getMessage(), e);
         }
@@ -51,6 +77,9 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
     @Override
     public String toString() {
         return "ServingConfig{host=" + host + ", port=" + port + ", storeRoot=" + storeRoot.toAbsolutePath()
-                + ", pollInterval=" + pollInterval.toMillis() + "ms}";
+                + ", pollInterval=" + pollInterval.toMillis() + "ms, drainGrace=" + drainGrace.toMillis()
+                + "ms, stopTimeout=" + stopTimeout.toMillis() + "ms, telemetry=" + (telemetry.enabled()
+                        ? telemetry.topic() + "@" + telemetry.bootstrapServers() + " queue " + telemetry.queueCapacity()
+                        : "off") + "}";
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ public final class VersionManager implements AutoCloseable {
     private final Duration pollInterval;
     private final AtomicReference<StoreHandle> current = new AtomicReference<>();
     private final ScheduledExecutorService poller;
+    private final CopyOnWriteArrayList<VersionListener> listeners = new CopyOnWriteArrayList<>();
     /** "versionId@CURRENT's mtime" of the last refused version: retried only once CURRENT is rewritten. */
     private String refused;
     private boolean closed;
@@ -40,6 +42,14 @@ public final class VersionManager implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Registers a listener told about every later swap and refused version (on the poller thread).
+     * Add listeners before {@link #start} to also hear about the first version.
+     */
+    public void addListener(VersionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Polls once now (so a published version is open before the server starts), then every poll interval. */
@@ -80,6 +90,13 @@ public final class VersionManager implements AutoCloseable {
             refused = stamp;
             LOG.warn("refusing store version {} named by CURRENT, still serving {}: {}", versionId,
                     openVersion().orElse("nothing"), e.getMessage());
+            for (VersionListener l : listeners) {
+                try {
+                    l.onRefused(versionId, String.valueOf(e.getMessage()));
+                } catch (RuntimeException le) {
+                    LOG.warn("version listener {} failed on refused {}", l, versionId, le);
+                }
+            }
             return;
         }
         refused = null;
@@ -88,6 +105,13 @@ public final class VersionManager implements AutoCloseable {
                 old == null ? "nothing" : old.reader().versionId());
         if (old != null) {
             old.release();
+        }
+        for (VersionListener l : listeners) {
+            try {
+                l.onSwap(versionId);
+            } catch (RuntimeException le) {
+                LOG.warn("version listener {} failed on swap to {}", l, versionId, le);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.marquee.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,9 +58,41 @@ class ServingConfigTest {
     }
 
     @Test
+    void telemetryIsOnExactlyWhenBootstrapServersAreSetUnlessSaidOtherwise() {
+        if (System.getenv("MARQUEE_SERVING_TELEMETRY_BOOTSTRAP_SERVERS") == null
+                && System.getenv("MARQUEE_SERVING_TELEMETRY_ENABLED") == null) {
+            assertFalse(ServingConfig.load(with("")).telemetry().enabled());
+        }
+        TelemetryConfig t = ServingConfig.load(with("telemetry.bootstrap-servers = \"k:9092\"")).telemetry();
+        assertTrue(t.enabled());
+        assertEquals("k:9092", t.bootstrapServers());
+        assertEquals("movielog", t.topic());
+        assertEquals(10_000, t.queueCapacity());
+        assertEquals(Duration.ofMillis(100), t.maxBlock());
+        assertFalse(ServingConfig.load(with("telemetry { bootstrap-servers = \"k:9092\", enabled = false }"))
+                .telemetry().enabled());
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("telemetry.enabled = true, "
+                + "telemetry.bootstrap-servers = \"\"")));
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("telemetry.queue-capacity = 0")));
+    }
+
+    @Test
+    void drainGraceAndStopTimeoutDefaultAndValidate() {
+        ServingConfig c = ServingConfig.load(with(""));
+        if (System.getenv("MARQUEE_SERVING_DRAIN_GRACE") == null) {
+            assertEquals(Duration.ofSeconds(2), c.drainGrace());
+        }
+        if (System.getenv("MARQUEE_SERVING_STOP_TIMEOUT") == null) {
+            assertEquals(Duration.ofSeconds(10), c.stopTimeout());
+        }
+        assertEquals(Duration.ZERO, ServingConfig.load(with("drain-grace = 0s")).drainGrace());
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("drain-grace = -1s")));
+    }
+
+    @Test
     void toStringShowsEveryKey() {
         String s = ServingConfig.load(with("port = 1234, store-root = \"/data/store\"")).toString();
-        for (String part : new String[] {"port=1234", "storeRoot=/data/store", "host=", "pollInterval="}) {
+        for (String part : new String[] {"port=1234", "storeRoot=/data/store", "host=", "pollInterval=", "drainGrace=", "stopTimeout=", "telemetry=off"}) {
             assertTrue(s.contains(part), s);
         }
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  * The manifest of a store version, {@code <versionDir>/MANIFEST.json}, written last: its presence
  * and successful verification is what makes a version complete.
  *
- * @param formatVersion on-disk format; readers refuse any other than {@link #FORMAT_VERSION}
+ * @param formatVersion on-disk format: 2 (values carry scores, ADR 0008) is written; readers
+ *     also read 1 (values are the text alone) and refuse anything else
  * @param versionId the version directory's name, e.g. {@code v000042}
  * @param createdAt ISO-8601 instant of publication
  * @param userCount number of user keys
@@ -25,8 +26,11 @@ import java.util.Map;
 public record Manifest(int formatVersion, String versionId, String createdAt, long userCount,
         int coldStartCount, List<FileEntry> files, Map<String, Object> lineage) {
 
-    /** The only format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this code writes. */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The oldest format version this code still reads (values without scores). */
+    public static final int OLDEST_READABLE_FORMAT = 1;
 
     /** File name of the manifest inside a version directory. */
     public static final String FILE_NAME = "MANIFEST.json";

@@ -24,9 +24,10 @@ public final class ManifestVerifier {
         }
         Manifest m = Manifest.read(file);
         String name = versionDir.getFileName().toString();
-        if (m.formatVersion() != Manifest.FORMAT_VERSION) {
+        if (m.formatVersion() < Manifest.OLDEST_READABLE_FORMAT || m.formatVersion() > Manifest.FORMAT_VERSION) {
             throw new StoreException("version " + name + " has format version " + m.formatVersion()
-                    + ", this code reads only " + Manifest.FORMAT_VERSION);
+                    + ", this code reads only " + Manifest.OLDEST_READABLE_FORMAT + " to " + Manifest.FORMAT_VERSION
+                    + (m.formatVersion() > Manifest.FORMAT_VERSION ? " (written by newer code: upgrade the reader)" : ""));
         }
         if (!name.equals(m.versionId())) {
             throw new StoreException("version directory " + name + " holds a manifest for " + m.versionId());

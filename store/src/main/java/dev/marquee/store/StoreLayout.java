@@ -85,16 +85,33 @@ public record StoreLayout(Path root) {
 
     /**
      * Makes {@code versionId} the live version by atomically replacing CURRENT (temp file in the
-     * root, fsync, atomic rename).
+     * root, fsync, atomic rename), then appends {@code promote <id>} to HISTORY (the promotion
+     * order that {@link Housekeeping#rollback} steps back along).
      *
      * @throws StoreException if the version is not complete (its manifest, sizes and checksums do not verify)
      */
     public void promote(String versionId) {
         ManifestVerifier.verify(versionDir(versionId), true);
+        write(versionId, StoreHistory.PROMOTE);
+    }
+
+    /** {@code <root>/HISTORY}, the promotion log. */
+    public Path historyFile() {
+        return StoreHistory.file(this);
+    }
+
+    /** Writes CURRENT, then records the change in HISTORY. */
+    void write(String versionId, String action) {
         try {
             AtomicFiles.write(currentFile(), (versionId + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StoreException("cannot write " + currentFile() + ": " + e.getMessage(), e);
+        }
+        try {
+            StoreHistory.append(this, action, versionId);
+        } catch (IOException e) {
+            throw new StoreException("CURRENT now names " + versionId + " but " + historyFile()
+                    + " could not be appended: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.marquee.store;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -70,7 +71,10 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    /** The stored value of a user (the response body, ready to send), or null if the user is unknown. */
+    /**
+     * The stored value of a user, or null if the user is unknown. Its first {@link #textLength}
+     * bytes are the text response body, ready to send; see {@link Values} for the rest.
+     */
     public byte[] get(long userId) {
         if (closed) {
             throw new IllegalStateException("store version " + manifest.versionId() + " is closed");
@@ -82,9 +86,50 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    /** The cold-start list's value; never null, empty if the list is empty. Do not modify the array. */
+    /** Length of the text body at the start of a value read from this version. */
+    public int textLength(byte[] value) {
+        return Values.textLength(value, manifest.formatVersion());
+    }
+
+    /** The scores of a value read from this version, best first; empty if it has none. */
+    public float[] scores(byte[] value) {
+        return Values.scores(value, manifest.formatVersion());
+    }
+
+    /** The ids of a value read from this version, best first. */
+    public List<String> ids(byte[] value) {
+        return Values.decode(value, manifest.formatVersion());
+    }
+
+    /** The cold-start list's value; never null. Do not modify the array. */
     public byte[] coldStart() {
         return coldStart;
+    }
+
+    /**
+     * A numeric RocksDB property of the open database, e.g. {@code rocksdb.estimate-num-keys},
+     * {@code rocksdb.block-cache-usage}, {@code rocksdb.estimate-table-readers-mem}.
+     *
+     * @throws StoreException if the property is unknown or the reader is closed
+     */
+    public long longProperty(String name) {
+        if (closed) {
+            throw new IllegalStateException("store version " + manifest.versionId() + " is closed");
+        }
+        try {
+            return db.getLongProperty(name);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read property " + name + " of " + manifest.versionId(), e);
+        }
+    }
+
+    /** Bytes of the version's database files on disk, as listed in its manifest. */
+    public long sizeOnDisk() {
+        long total = 0;
+        for (FileEntry f : manifest.files()) {
+            total += f.size();
+        }
+        return total;
     }
 
     public Manifest manifest() {

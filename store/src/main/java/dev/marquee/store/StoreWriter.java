@@ -59,6 +59,7 @@ public final class StoreWriter implements AutoCloseable {
     private long lastUserId = NO_USER_YET;
     private long userCount;
     private List<String> coldStart;
+    private byte[] coldStartValue;
     private boolean published;
     private boolean closed;
 
@@ -108,6 +109,16 @@ public final class StoreWriter implements AutoCloseable {
      *     or a movie id cannot be encoded (see {@link Values#encode})
      */
     public void put(long userId, List<String> movieIds) {
+        put(userId, movieIds, null);
+    }
+
+    /**
+     * Adds one user's recommendations with their scores (one per id, or null for none), best first.
+     *
+     * @throws IllegalArgumentException as {@link #put(long, List)}, or if the scores do not match
+     *     (see {@link Values#encode(List, float[])})
+     */
+    public void put(long userId, List<String> movieIds, float[] scores) {
         checkOpen();
         if (userId < 0) {
             throw new IllegalArgumentException("user ids must be non-negative, got " + userId);
@@ -115,7 +126,7 @@ public final class StoreWriter implements AutoCloseable {
         if (userId <= lastUserId) {
             throw new IllegalArgumentException("user ids must be strictly increasing: " + userId + " after " + lastUserId);
         }
-        byte[] value = Values.encode(movieIds);
+        byte[] value = Values.encode(movieIds, scores);
         try {
             if (sst == null) {
                 sst = openSst(sstDir.resolve(String.format("users-%06d.sst", sstFiles.size() + 1)));
@@ -136,11 +147,16 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Sets the cold-start list served to unknown users (once, any time before {@link #publish}). */
     public void coldStart(List<String> movieIds) {
+        coldStart(movieIds, null);
+    }
+
+    /** Sets the cold-start list with its scores (one per id, or null for none); see {@link #coldStart(List)}. */
+    public void coldStart(List<String> movieIds, float[] scores) {
         checkOpen();
         if (coldStart != null) {
             throw new IllegalStateException("cold-start list already set for version " + versionId);
         }
-        Values.encode(movieIds);
+        coldStartValue = Values.encode(movieIds, scores);
         coldStart = List.copyOf(movieIds);
     }
 
@@ -160,7 +176,7 @@ public final class StoreWriter implements AutoCloseable {
         try {
             Path coldFile = sstDir.resolve("cold-start.sst");
             try (SstFileWriter w = openSst(coldFile)) {
-                w.put(Keys.COLD_START_KEY, Values.encode(coldStart));
+                w.put(Keys.COLD_START_KEY, coldStartValue);
                 w.finish();
             }
             sstFiles.add(0, coldFile);

@@ -48,9 +48,10 @@ class StoreReaderIT {
 
     @Test
     void refusesAnotherFormatVersion() {
-        new Manifest(2, V, manifest.createdAt(), manifest.userCount(), manifest.coldStartCount(), manifest.files(),
+        int newer = Manifest.FORMAT_VERSION + 1;
+        new Manifest(newer, V, manifest.createdAt(), manifest.userCount(), manifest.coldStartCount(), manifest.files(),
                 manifest.lineage()).write(versionDir.resolve(Manifest.FILE_NAME));
-        assertRefused("format version 2");
+        assertRefused("format version " + newer);
         assertPromoteRefused();
     }
 

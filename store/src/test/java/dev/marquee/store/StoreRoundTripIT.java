@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,9 +85,40 @@ class StoreRoundTripIT {
             assertEquals(0, writer.publish(Map.of()).userCount());
         }
         try (StoreReader reader = StoreReader.open(layout, "v000001")) {
-            assertArrayEquals(new byte[0], reader.coldStart());
+            assertArrayEquals(new byte[] {0}, reader.coldStart(), "format 2: no text, no scores, count 0");
+            assertEquals(0, reader.textLength(reader.coldStart()));
             assertNull(reader.get(0));
         }
+    }
+
+    @Test
+    void scoresRoundTripBesideTheTextBody() {
+        StoreLayout layout = new StoreLayout(root);
+        try (StoreWriter writer = StoreWriter.create(layout, "v000001")) {
+            writer.coldStart(List.of("pop+1", "pop+2"), new float[] {8.25f, 7.5f});
+            writer.put(7, List.of("a+1", "b+2"), new float[] {0.9f, 0.5f});
+            writer.put(8, List.of("c+3"));
+            assertEquals(2, writer.publish(Map.of()).formatVersion());
+        }
+        try (StoreReader reader = StoreReader.open(layout, "v000001")) {
+            byte[] v = reader.get(7);
+            assertEquals("a+1,b+2", new String(v, 0, reader.textLength(v), StandardCharsets.UTF_8));
+            assertArrayEquals(new float[] {0.9f, 0.5f}, reader.scores(v));
+            assertEquals(List.of("c+3"), reader.ids(reader.get(8)));
+            assertEquals(0, reader.scores(reader.get(8)).length);
+            assertArrayEquals(new float[] {8.25f, 7.5f}, reader.scores(reader.coldStart()));
+        }
+    }
+
+    @Test
+    void aVersionOfAnUnknownFormatIsRefusedClearly() {
+        StoreLayout layout = new StoreLayout(root);
+        Manifest m = TestVersions.publish(layout, "v000001", 3, 1, 10);
+        Path file = layout.versionDir("v000001").resolve(Manifest.FILE_NAME);
+        new Manifest(3, m.versionId(), m.createdAt(), m.userCount(), m.coldStartCount(), m.files(), m.lineage())
+                .write(file);
+        StoreException e = assertThrows(StoreException.class, () -> StoreReader.open(layout, "v000001"));
+        assertTrue(e.getMessage().contains("format version 3, this code reads only 1 to 2"), e.getMessage());
     }
 
     private static List<String> listing(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package dev.marquee.batch.publish;
 
+import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreWriter;
@@ -24,27 +25,40 @@ public final class StoreExport {
     /**
      * Writes a complete version (manifest last) and returns its manifest; CURRENT is not touched.
      *
-     * @param lists rows of {@code user, movies}, sorted by user
+     * @param lists rows of {@code user, movies} and, if the model has them, {@code scores}
+     *     (array of float, one per movie), sorted by user; scores are stored beside the text body
+     * @param coldStart the cold-start list with its scores (IMDB weighted rating)
      */
-    public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, List<String> coldStart,
+    public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
             Map<String, Object> lineage) {
         long started = System.nanoTime();
         long users = 0;
+        boolean scored = List.of(lists.columns()).contains("scores");
         try (StoreWriter writer = StoreWriter.create(layout, versionId)) {
-            writer.coldStart(coldStart);
-            Iterator<Row> rows = lists.select("user", "movies").toLocalIterator();
+            writer.coldStart(coldStart.movies(), coldStart.scores());
+            Iterator<Row> rows = (scored ? lists.select("user", "movies", "scores") : lists.select("user", "movies"))
+                    .toLocalIterator();
             while (rows.hasNext()) {
                 Row row = rows.next();
                 List<String> movies = row.getList(1);
-                writer.put(row.getLong(0), movies);
+                writer.put(row.getLong(0), movies, scored ? floats(row.getList(2)) : null);
                 users++;
                 if (users % 250_000 == 0) {
                     LOG.info("export: {} users written, {} s", users, (System.nanoTime() - started) / 1_000_000_000);
                 }
             }
             Manifest manifest = writer.publish(lineage);
-            LOG.info("export: version {} written: {} users in {} ms", versionId, users, (System.nanoTime() - started) / 1_000_000);
+            LOG.info("export: version {} written: {} users ({}) in {} ms", versionId, users,
+                    scored ? "with scores" : "without scores", (System.nanoTime() - started) / 1_000_000);
             return manifest;
         }
+    }
+
+    private static float[] floats(List<Number> scores) {
+        float[] out = new float[scores.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = scores.get(i).floatValue();
+        }
+        return out;
     }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,10 +17,25 @@ import org.apache.spark.sql.Row;
  * IMDB's Top 250 does). Movies with fewer than m votes are not listed.
  *
  * @param movies the list, best first
+ * @param scores each movie's weighted rating WR, in the same order (stored beside the list)
  * @param minVotes m
  * @param meanRating C
  */
-public record ColdStart(List<String> movies, double minVotes, double meanRating) {
+public record ColdStart(List<String> movies, float[] scores, double minVotes, double meanRating) {
+
+    public ColdStart {
+        movies = List.copyOf(movies);
+        scores = scores.clone();
+        if (scores.length != movies.size()) {
+            throw new IllegalArgumentException(scores.length + " scores for " + movies.size() + " movies");
+        }
+    }
+
+    /** The scores, a copy. */
+    @Override
+    public float[] scores() {
+        return scores.clone();
+    }
 
     /** Computes the list from {@code user, movie, rating} (latest rating per pair). */
     public static ColdStart compute(Dataset<Row> ratings, double votesQuantile, int n) {
@@ -28,15 +44,20 @@ public record ColdStart(List<String> movies, double minVotes, double meanRating)
                 .cache();
         double c = ratings.agg(avg(col("rating"))).first().getDouble(0);
         double m = Math.max(1.0, perMovie.stat().approxQuantile("v", new double[] {votesQuantile}, 0.001)[0]);
-        List<String> movies = perMovie.filter(col("v").geq(m))
+        List<Row> best = perMovie.filter(col("v").geq(m))
                 .withColumn("wr", col("v").divide(col("v").plus(m)).multiply(col("R"))
                         .plus(lit(m).divide(col("v").plus(m)).multiply(c)))
                 .orderBy(col("wr").desc(), col("v").desc(), col("movie"))
                 .limit(n)
-                .select("movie")
-                .as(org.apache.spark.sql.Encoders.STRING())
+                .select("movie", "wr")
                 .collectAsList();
         perMovie.unpersist();
-        return new ColdStart(List.copyOf(movies), m, c);
+        List<String> movies = new ArrayList<>(best.size());
+        float[] scores = new float[best.size()];
+        for (int i = 0; i < best.size(); i++) {
+            movies.add(best.get(i).getString(0));
+            scores[i] = (float) best.get(i).getDouble(1);
+        }
+        return new ColdStart(movies, scores, m, c);
     }
 }

@@ -1,0 +1,48 @@
+package dev.marquee.serving;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.marquee.store.StoreReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The JSON answer ({@code Accept: application/json}):
+ * {@code {"user":3,"items":["a+1999",...],"scores":[0.91,...],"version":"v000003","coldStart":false}}.
+ * {@code scores} is empty when the version stores none (format 1, or a model without scores).
+ */
+final class JsonAnswers {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private JsonAnswers() {
+    }
+
+    static byte[] write(long userId, StoreReader reader, byte[] value, boolean coldStart) {
+        List<String> ids = reader.ids(value);
+        float[] scores = reader.scores(value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * ids.size());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("user", userId);
+            g.writeArrayFieldStart("items");
+            for (String id : ids) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("scores");
+            for (float s : scores) {
+                g.writeNumber(s);
+            }
+            g.writeEndArray();
+            g.writeStringField("version", reader.versionId());
+            g.writeBooleanField("coldStart", coldStart);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.marquee.serving;
+
+import dev.marquee.events.EventFormatter;
+import dev.marquee.events.RecommendationEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs every answer as a platform "recommendation request" line on a Kafka topic, off the request
+ * path: the request thread makes one non-blocking {@code offer} of a small record into a bounded
+ * queue; one daemon thread formats the line (events' {@link EventFormatter}) and hands it to a
+ * Kafka producer that never blocks for long. A full queue or a failed send is counted in
+ * {@code marquee_telemetry_dropped_total}; requests are never slowed down.
+ */
+public final class Telemetry implements AutoCloseable {
+
+    /** Telemetry that does nothing. */
+    public static final Telemetry OFF = new Telemetry();
+
+    private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+    /** The result logged for an answer that did not come from the store. */
+    static final String NOT_READY_RESULT = "not ready";
+
+    /** One answer, as cheap to build as possible: formatting happens on the drain thread. */
+    private record Entry(long epochMillis, long userId, int status, byte[] value, int textLength, long latencyMs) {
+    }
+
+    private final ArrayBlockingQueue<Entry> queue;
+    private final Producer<String, String> producer;
+    private final String topic;
+    private final Counter sent;
+    private final Counter dropped;
+    private final Thread drainer;
+    private volatile String server = "unknown:0";
+    private volatile boolean stopping;
+
+    private Telemetry() {
+        queue = null;
+        producer = null;
+        topic = null;
+        sent = null;
+        dropped = null;
+        drainer = null;
+    }
+
+    private Telemetry(TelemetryConfig config, Producer<String, String> producer, ServingMetrics metrics) {
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.producer = producer;
+        this.topic = config.topic();
+        this.sent = metrics.telemetrySent();
+        this.dropped = metrics.telemetryDropped();
+        Gauge.builder("marquee.telemetry.queue.size", queue, ArrayBlockingQueue::size)
+                .description("answers waiting to be sent to Kafka").register(metrics.registry());
+        this.drainer = new Thread(this::drain, "telemetry-drainer");
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
+    /** Telemetry to Kafka as configured, or {@link #OFF} when it is disabled. */
+    public static Telemetry create(TelemetryConfig config, ServingMetrics metrics) {
+        if (!config.enabled()) {
+            return OFF;
+        }
+        return new Telemetry(config, new KafkaProducer<>(producerProperties(config)), metrics);
+    }
+
+    static Properties producerProperties(TelemetryConfig config) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "marquee-serving-telemetry");
+        p.put(ProducerConfig.ACKS_CONFIG, "1");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        // A dead broker must never hold the drain thread for long: metadata waits and a full buffer both give up fast.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.maxBlock().toMillis()));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(8L << 20));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return p;
+    }
+
+    /** Whether answers are being sent. */
+    public boolean enabled() {
+        return queue != null;
+    }
+
+    /** Sets the {@code host:port} written into each line (known once the server has bound its port). */
+    public void server(String hostPort) {
+        this.server = hostPort;
+    }
+
+    /**
+     * Queues one answer; never blocks. The result logged is {@code value[0, textLength)}: the ids
+     * as answered in text form (the stored value, not modified); null value: the request was not
+     * answered from the store (503), logged as {@value #NOT_READY_RESULT}.
+     */
+    public void offer(long userId, int status, byte[] value, int textLength, long latencyNanos) {
+        if (queue == null) {
+            return;
+        }
+        Entry e = new Entry(System.currentTimeMillis(), userId, status, value, textLength, latencyNanos / 1_000_000);
+        if (!queue.offer(e)) {
+            dropped.increment();
+        }
+    }
+
+    private void drain() {
+        while (!stopping || !queue.isEmpty()) {
+            Entry e;
+            try {
+                e = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ie) {
+                break;
+            }
+            if (e != null) {
+                send(e);
+            }
+        }
+    }
+
+    private void send(Entry e) {
+        try {
+            String result = e.value() != null ? new String(e.value(), 0, e.textLength(), StandardCharsets.UTF_8)
+                    : NOT_READY_RESULT;
+            String line = EventFormatter.format(new RecommendationEvent(
+                    LocalDateTime.ofInstant(Instant.ofEpochMilli(e.epochMillis()), ZONE), Math.max(0, e.userId()),
+                    server, e.status(), result, e.latencyMs()));
+            producer.send(new ProducerRecord<>(topic, line), (meta, ex) -> {
+                if (ex == null) {
+                    sent.increment();
+                } else {
+                    dropped.increment();
+                }
+            });
+        } catch (RuntimeException ex) {
+            // Metadata not available within max.block.ms, buffer full, or a line that cannot be formatted.
+            dropped.increment();
+            LOG.debug("telemetry line dropped: {}", ex.toString());
+        }
+    }
+
+    /** Sends what is still queued (for at most a few seconds), then closes the producer. */
+    @Override
+    public void close() {
+        if (queue == null) {
+            return;
+        }
+        stopping = true;
+        try {
+            drainer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drainer.interrupt();
+        producer.close(Duration.ofSeconds(3));
+        int left = queue.size();
+        if (left > 0) {
+            dropped.increment(left);
+            queue.clear();
+        }
+    }
+}
