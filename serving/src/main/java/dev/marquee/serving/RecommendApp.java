@@ -57,6 +57,24 @@ public final class RecommendApp {
      * then in-flight requests get up to {@code stopTimeout} to finish.
      */
     public Javalin create(Duration stopTimeout) {
+        return create(stopTimeout, this::recommend);
+    }
+
+    /**
+     * The same server (Jetty and Javalin settings, routes, metrics endpoint) whose
+     * {@code /recommend/<anything>} answers {@code body} without parsing or looking up anything:
+     * the baseline that bench/serve compares the real answers with.
+     */
+    public Javalin createConstant(byte[] body) {
+        byte[] copy = body.clone();
+        return create(Duration.ofSeconds(10), ctx -> {
+            ctx.contentType(TEXT);
+            ctx.res().setContentLength(copy.length);
+            ctx.res().getOutputStream().write(copy);
+        });
+    }
+
+    private Javalin create(Duration stopTimeout, io.javalin.http.Handler recommendHandler) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
@@ -67,7 +85,7 @@ public final class RecommendApp {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(stopTimeout.toMillis());
             });
-            config.routes.get("/recommend/{userId}", this::recommend);
+            config.routes.get("/recommend/{userId}", recommendHandler);
             config.routes.get("/recommend", ctx -> badRequest(ctx, ""));
             config.routes.get("/healthz", ctx -> ctx.contentType(TEXT).result("ok"));
             config.routes.get("/readyz", this::ready);

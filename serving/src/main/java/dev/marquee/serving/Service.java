@@ -1,5 +1,6 @@
 package dev.marquee.serving;
 
+import dev.marquee.deploy.PodVersionReporter;
 import dev.marquee.store.StoreLayout;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
@@ -11,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole service wired from its configuration: version manager, metrics, telemetry, HTTP app.
+ * The whole service wired from its configuration: version manager, metrics, telemetry, HTTP app,
+ * and in a Kubernetes pod the reporter of the open version (pod annotation, ADR 7).
  * {@link #shutdown} is the ordered stop that SIGTERM triggers: readiness off, grace, stop
  * accepting and drain in-flight requests, close the store, then telemetry.
  */
@@ -24,6 +26,8 @@ public final class Service implements AutoCloseable {
     private final ServingMetrics metrics;
     private final Telemetry telemetry;
     private final RecommendApp recommendApp;
+    /** In a Kubernetes pod: writes each version swapped to into the pod's annotation (the job's rollout check). */
+    private final PodVersionReporter reporter;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Javalin app;
 
@@ -33,6 +37,7 @@ public final class Service implements AutoCloseable {
         this.metrics = new ServingMetrics(versions);
         this.telemetry = Telemetry.create(config.telemetry(), metrics);
         this.recommendApp = new RecommendApp(versions, metrics, telemetry);
+        this.reporter = PodVersionReporter.fromEnvironment();
     }
 
     /**
@@ -52,6 +57,14 @@ public final class Service implements AutoCloseable {
                     }
                 }
             });
+            if (s.reporter.enabled()) {
+                s.versions.addListener(new VersionListener() {
+                    @Override
+                    public void onSwap(String versionId) {
+                        s.reporter.reportInBackground(versionId);
+                    }
+                });
+            }
             s.versions.start();
             s.app = s.recommendApp.create(config.stopTimeout()).start(config.host(), config.port());
             s.telemetry.server(advertisedHost(config.host()) + ":" + s.app.port());
@@ -113,6 +126,7 @@ public final class Service implements AutoCloseable {
         versions.close();
         telemetry.close();
         metrics.close();
+        reporter.close();
     }
 
     private static long uptimeMillis() {
