@@ -10,10 +10,10 @@ import dev.marquee.devkit.replay.TopicProducer;
 import dev.marquee.events.EventParser;
 import dev.marquee.events.Parsed;
 import dev.marquee.events.RateEvent;
-import dev.marquee.serving.RecommendApp;
-import dev.marquee.serving.VersionManager;
+import dev.marquee.serving.Service;
+import dev.marquee.serving.ServingConfig;
+import dev.marquee.serving.TelemetryConfig;
 import dev.marquee.store.StoreLayout;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,8 +44,7 @@ final class Demo implements AutoCloseable {
     private final int port;
     private final long started = System.nanoTime();
     private LocalKafka kafka;
-    private VersionManager versions;
-    private Javalin app;
+    private Service service;
 
     Demo(Path workDir, int port) {
         this.workDir = workDir;
@@ -71,10 +70,11 @@ final class Demo implements AutoCloseable {
         phase("2/5 log", sent + " lines in the topic, rating scale " + source.scale().min() + ".." + source.scale().max());
 
         StoreLayout layout = new StoreLayout(workDir.resolve("store"));
-        phase("3/5 service", "starting on 127.0.0.1:" + port + " (503 until a version is published)");
-        versions = new VersionManager(layout, Duration.ofMillis(500));
-        versions.start();
-        app = new RecommendApp(versions).create().start("127.0.0.1", port);
+        phase("3/5 service", "starting on 127.0.0.1:" + port + " (503 until a version is published); its answers"
+                + " go to the topic as recommendation requests, /metrics in Prometheus format");
+        service = Service.start(new ServingConfig("127.0.0.1", port, layout.root(), Duration.ofMillis(500),
+                Duration.ZERO, Duration.ofSeconds(5), new TelemetryConfig(true, kafka.bootstrapServers(), TOPIC, 10_000,
+                        Duration.ofMillis(100))));
 
         phase("4/5 batch", "nightly job in local Spark: ingest, ALS, top-20 for every user, publish");
         JobResult result = runBatch(layout, source);
@@ -84,13 +84,13 @@ final class Demo implements AutoCloseable {
         phase("4/5 batch", "evaluation report: " + layout.versionDir(result.versionId())
                 .resolve(dev.marquee.batch.NightlyJob.REPORT_FILE).toAbsolutePath());
 
-        versions.checkNow();
+        service.versions().checkNow();
         long user = ratingsPerUser.entrySet().stream()
                 .max(Map.Entry.<Long, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                 .orElseThrow().getKey();
-        String url = "http://127.0.0.1:" + app.port() + "/recommend/" + user;
+        String url = "http://127.0.0.1:" + service.port() + "/recommend/" + user;
         String answer = get(url);
-        phase("5/5 ready", "serving version " + versions.openVersion().orElse("?"));
+        phase("5/5 ready", "serving version " + service.versions().openVersion().orElse("?"));
         return new Ready(url, user, answer, result.versionId(), (System.nanoTime() - started) / 1e9);
     }
 
@@ -146,11 +146,8 @@ final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
-        if (app != null) {
-            app.stop();
-        }
-        if (versions != null) {
-            versions.close();
+        if (service != null) {
+            service.close();
         }
         if (kafka != null) {
             kafka.close();
