@@ -3,41 +3,20 @@ package dev.marquee.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marquee.store.StoreLayout;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-@EnableKubernetesMockClient(crud = true, https = false)
-class BatchRolloutIT {
-    static KubernetesMockServer server;
-    static KubernetesClient client;
-
-    @TempDir
-    Path root;
-
-    private MockCluster cluster;
-    private StoreLayout store;
+class BatchRolloutIT extends RolloutFixture {
     private final List<String> printed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void setUp() {
-        cluster = new MockCluster(server, client);
-        store = TestStore.twoVersions(root);
+    void setUpPods() {
         cluster.pod("serving-a", true, "v000002");
         cluster.pod("serving-b", true, "v000002");
-    }
-
-    private RolloutConfig config(boolean enabled, Duration deadline) {
-        return new RolloutConfig(enabled, MockCluster.NAMESPACE, MockCluster.SELECTOR, deadline, Duration.ofMillis(100));
     }
 
     /** A nightly run that publishes v000003, whose pods follow it (or not). */

@@ -6,42 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.store.StoreLayout;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.util.Config;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-@EnableKubernetesMockClient(crud = true, https = false)
-class RolloutIT {
-    static KubernetesMockServer server;
-    static KubernetesClient client;
-
-    @TempDir
-    Path root;
-
-    private MockCluster cluster;
-    private StoreLayout store;
+class RolloutIT extends RolloutFixture {
     private final List<RolloutProgress> seen = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void setUp() {
-        cluster = new MockCluster(server, client);
-        store = TestStore.twoVersions(root);
-    }
-
     private Rollout rollout(CoreV1Api api, Duration deadline) {
-        RolloutConfig config = new RolloutConfig(true, MockCluster.NAMESPACE, MockCluster.SELECTOR, deadline,
-                Duration.ofMillis(100));
-        return new Rollout(api, store, MockCluster.NAMESPACE, config, seen::add);
+        return new Rollout(api, store, MockCluster.NAMESPACE, config(true, deadline), seen::add);
     }
 
     @Test

@@ -38,8 +38,7 @@ class GracefulShutdownIT {
     @Test
     void sigtermTurnsReadinessOffThenDrainsThenClosesThePort() throws Exception {
         StoreLayout layout = new StoreLayout(root);
-        TestStores.publish(layout, "v000001", 50);
-        layout.promote("v000001");
+        TestStores.publishAndPromote(layout, "v000001", 50);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "-Dmarquee.serving.host=127.0.0.1", "-Dmarquee.serving.port=0",

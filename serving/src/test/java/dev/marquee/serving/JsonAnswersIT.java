@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreWriter;
-import io.javalin.Javalin;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,8 +27,7 @@ class JsonAnswersIT {
     @TempDir
     Path root;
 
-    private VersionManager versions;
-    private Javalin app;
+    private TestServer server;
 
     @BeforeEach
     void start() {
@@ -41,31 +39,28 @@ class JsonAnswersIT {
             w.publish(Map.of());
         }
         layout.promote("v000003");
-        versions = new VersionManager(layout, Duration.ofMillis(50));
-        versions.start();
-        app = new RecommendApp(versions).create().start("127.0.0.1", 0);
+        server = TestServer.start(layout, Duration.ofMillis(50));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        versions.close();
+        server.close();
     }
 
     @Test
     void textAnswersAreExactlyTheIdsWhateverIsStoredAfterThem() throws Exception {
-        HttpResponse<String> r = TestHttp.get(app.port(), "/recommend/3");
+        HttpResponse<String> r = server.get("/recommend/3");
         assertEquals(200, r.statusCode());
         assertEquals("the+matrix+1999,alien+1979,am\u00e9lie+2001", r.body());
         assertEquals(String.valueOf("the+matrix+1999,alien+1979,am\u00e9lie+2001".getBytes(StandardCharsets.UTF_8).length),
                 r.headers().firstValue("Content-Length").orElse(""));
-        assertEquals("popular+1999,classic+1942", TestHttp.get(app.port(), "/recommend/4", "text/plain").body());
-        assertEquals("say+\"hi\"+2000", TestHttp.get(app.port(), "/recommend/5").body());
+        assertEquals("popular+1999,classic+1942", server.get("/recommend/4", "text/plain").body());
+        assertEquals("say+\"hi\"+2000", server.get("/recommend/5").body());
     }
 
     @Test
     void jsonAnswersCarryItemsScoresVersionAndColdStart() throws Exception {
-        HttpResponse<String> r = TestHttp.get(app.port(), "/recommend/3", "application/json");
+        HttpResponse<String> r = server.get("/recommend/3", "application/json");
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         JsonNode j = MAPPER.readTree(r.body());
@@ -75,13 +70,13 @@ class JsonAnswersIT {
         assertEquals("v000003", j.get("version").asText());
         assertEquals(false, j.get("coldStart").asBoolean());
 
-        JsonNode cold = MAPPER.readTree(TestHttp.get(app.port(), "/recommend/4", "text/html, application/json;q=0.9").body());
+        JsonNode cold = MAPPER.readTree(server.get("/recommend/4", "text/html, application/json;q=0.9").body());
         assertEquals(4, cold.get("user").asLong());
         assertEquals(List.of("popular+1999", "classic+1942"), strings(cold.get("items")));
         assertEquals(List.of(8.5, 8.25), doubles(cold.get("scores")));
         assertEquals(true, cold.get("coldStart").asBoolean());
 
-        JsonNode unscored = MAPPER.readTree(TestHttp.get(app.port(), "/recommend/5", "application/json").body());
+        JsonNode unscored = MAPPER.readTree(server.get("/recommend/5", "application/json").body());
         assertEquals(List.of("say+\"hi\"+2000"), strings(unscored.get("items")));
         assertEquals(List.of(), doubles(unscored.get("scores")));
     }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marquee.store.FileEntry;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -38,15 +36,13 @@ class MetricsIT {
     Path root;
 
     private StoreLayout layout;
-    private VersionManager versions;
-    private Javalin app;
+    private TestServer server;
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
         layout = new StoreLayout(root);
-        versions = new VersionManager(layout, Duration.ofMillis(50));
-        versions.addListener(new VersionListener() {
+        server = TestServer.start(layout, Duration.ofMillis(50), new VersionListener() {
             @Override
             public void onSwap(String versionId) {
                 events.add("swap " + versionId);
@@ -57,26 +53,22 @@ class MetricsIT {
                 events.add("refused " + versionId + ": " + reason);
             }
         });
-        versions.start();
-        app = new RecommendApp(versions).create().start("127.0.0.1", 0);
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        versions.close();
+        server.close();
     }
 
     @Test
     void countsAnswersByStatusColdStartsSwapsAndRefusedVersions() throws Exception {
-        assertEquals(503, TestHttp.get(app.port(), "/recommend/1").statusCode());
-        TestStores.publish(layout, "v000001", 5);
-        layout.promote("v000001");
-        TestHttp.await("v000001 open", () -> versions.openVersion().equals(Optional.of("v000001")));
-        assertEquals(200, TestHttp.get(app.port(), "/recommend/3").statusCode());
-        assertEquals(200, TestHttp.get(app.port(), "/recommend/4").statusCode(), "cold start");
-        assertEquals(200, TestHttp.get(app.port(), "/recommend/6").statusCode(), "cold start");
-        assertEquals(400, TestHttp.get(app.port(), "/recommend/x1").statusCode());
+        assertEquals(503, server.get("/recommend/1").statusCode());
+        TestStores.publishAndPromote(layout, "v000001", 5);
+        server.awaitVersion("v000001");
+        assertEquals(200, server.get("/recommend/3").statusCode());
+        assertEquals(200, server.get("/recommend/4").statusCode(), "cold start");
+        assertEquals(200, server.get("/recommend/6").statusCode(), "cold start");
+        assertEquals(400, server.get("/recommend/x1").statusCode());
 
         // A version whose file fails its checksum: refused, counted, told to listeners; v000001 keeps serving.
         TestStores.publish(layout, "v000002", 5);
@@ -91,7 +83,7 @@ class MetricsIT {
         assertEquals("swap v000001", events.get(0));
         assertTrue(events.get(1).startsWith("refused v000002: ") && events.get(1).contains("SHA-256"), events.get(1));
 
-        HttpResponse<String> r = TestHttp.get(app.port(), "/metrics");
+        HttpResponse<String> r = server.get("/metrics");
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
         String scrape = r.body();
@@ -115,11 +107,10 @@ class MetricsIT {
 
     @Test
     void everyMetricTheDashboardQueriesIsInARealScrape() throws Exception {
-        TestStores.publish(layout, "v000001", 3);
-        layout.promote("v000001");
-        TestHttp.await("v000001 open", () -> versions.openVersion().isPresent());
-        assertEquals(200, TestHttp.get(app.port(), "/recommend/1").statusCode());
-        String scrape = TestHttp.get(app.port(), "/metrics").body();
+        TestStores.publishAndPromote(layout, "v000001", 3);
+        server.awaitVersion("v000001");
+        assertEquals(200, server.get("/recommend/1").statusCode());
+        String scrape = server.get("/metrics").body();
 
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         List<String> exprs = new ArrayList<>();

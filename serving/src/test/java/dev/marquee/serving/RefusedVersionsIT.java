@@ -1,24 +1,19 @@
 package dev.marquee.serving;
 
+import static dev.marquee.serving.TestServer.assertResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreWriter;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,30 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RefusedVersionsIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
     @TempDir
     Path root;
 
     private StoreLayout layout;
-    private VersionManager versions;
-    private Javalin app;
+    private TestServer server;
 
     @BeforeEach
     void start() {
         layout = new StoreLayout(root);
-        TestStores.publish(layout, "v000001", 50);
-        layout.promote("v000001");
-        versions = new VersionManager(layout, Duration.ofMillis(20));
-        versions.start();
-        app = new RecommendApp(versions).create().start("127.0.0.1", 0);
+        TestStores.publishAndPromote(layout, "v000001", 50);
+        server = TestServer.start(layout, Duration.ofMillis(20));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        versions.close();
+        server.close();
     }
 
     @Test
@@ -93,25 +80,21 @@ class RefusedVersionsIT {
 
     private void pointCurrentAt(String versionId) throws IOException, InterruptedException {
         Files.writeString(layout.currentFile(), versionId + "\n");
-        versions.checkNow();
+        server.versions().checkNow();
         Thread.sleep(150); // several poll intervals: a refused version must not sneak in later
     }
 
     private void assertStillServingFirst() throws Exception {
-        assertEquals(Optional.of("v000001"), versions.openVersion());
-        assertResponse(get("/readyz"), 200, "ready v000001");
-        assertResponse(get("/recommend/7"), 200, String.join(",", TestStores.moviesOf("v000001", 7)));
-        assertResponse(get("/recommend/8"), 200, String.join(",", TestStores.COLD_START));
+        assertEquals(Optional.of("v000001"), server.versions().openVersion());
+        assertResponse(server.get("/readyz"), 200, "ready v000001");
+        assertResponse(server.get("/recommend/7"), 200, String.join(",", TestStores.moviesOf("v000001", 7)));
+        assertResponse(server.get("/recommend/8"), 200, String.join(",", TestStores.COLD_START));
     }
 
     private void assertNextGoodVersionIsTaken(String versionId) throws Exception {
-        TestStores.publish(layout, versionId, 50);
-        layout.promote(versionId);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!versions.openVersion().equals(Optional.of(versionId)) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertResponse(get("/recommend/7"), 200, String.join(",", TestStores.moviesOf(versionId, 7)));
+        TestStores.publishAndPromote(layout, versionId, 50);
+        server.awaitVersion(versionId);
+        assertResponse(server.get("/recommend/7"), 200, String.join(",", TestStores.moviesOf(versionId, 7)));
     }
 
     private void copyWithoutManifest(String from, String to) throws IOException {
@@ -145,15 +128,5 @@ class RefusedVersionsIT {
             f.seek(at);
             f.write(b ^ 0xFF);
         }
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void assertResponse(HttpResponse<String> r, int status, String body) {
-        assertEquals(status, r.statusCode(), () -> r.uri() + " -> " + r.body());
-        assertEquals(body, r.body(), () -> r.uri().toString());
     }
 }

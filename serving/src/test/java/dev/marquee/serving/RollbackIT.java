@@ -18,10 +18,8 @@ class RollbackIT {
     @Test
     void serviceAnswersFromThePreviousVersionAfterARollback() throws Exception {
         StoreLayout layout = new StoreLayout(root);
-        TestStores.publish(layout, "v000001", 5);
-        layout.promote("v000001");
-        TestStores.publish(layout, "v000002", 5);
-        layout.promote("v000002");
+        TestStores.publishAndPromote(layout, "v000001", 5);
+        TestStores.publishAndPromote(layout, "v000002", 5);
         ServingConfig config = new ServingConfig("127.0.0.1", 0, root, Duration.ofMillis(50), Duration.ZERO,
                 Duration.ofSeconds(5), TelemetryConfig.DISABLED);
         try (Service service = Service.start(config)) {

@@ -39,8 +39,7 @@ class TelemetryIT {
     @Test
     void everyAnswerBecomesOneParseableRecommendationRequestLine() throws Exception {
         StoreLayout layout = new StoreLayout(dir.resolve("store"));
-        TestStores.publish(layout, "v000001", 10);
-        layout.promote("v000001");
+        TestStores.publishAndPromote(layout, "v000001", 10);
         int n = 25;
         Map<Long, String> answers = new HashMap<>();
         int port;
@@ -78,8 +77,7 @@ class TelemetryIT {
     @Test
     void aDeadBrokerDropsLinesButEveryRequestIsAnswered() throws Exception {
         StoreLayout layout = new StoreLayout(dir.resolve("store"));
-        TestStores.publish(layout, "v000001", 5);
-        layout.promote("v000001");
+        TestStores.publishAndPromote(layout, "v000001", 5);
         // Nothing listens on this port: the producer can never fetch metadata.
         String dead = "127.0.0.1:" + LocalKafka.freePort();
         try (Service service = Service.start(config(dead, 4))) {

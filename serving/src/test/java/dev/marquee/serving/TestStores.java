@@ -28,4 +28,10 @@ final class TestStores {
             w.publish(Map.of("test", true));
         }
     }
+
+    /** {@link #publish}es version {@code versionId} and promotes it. */
+    static void publishAndPromote(StoreLayout layout, String versionId, int count) {
+        publish(layout, versionId, count);
+        layout.promote(versionId);
+    }
 }

@@ -59,15 +59,13 @@ class VersionManagerIT {
 
     @Test
     void oldReaderStaysOpenUntilItsLastLeaseIsReleased() {
-        TestStores.publish(layout, "v000001", 10);
-        layout.promote("v000001");
+        TestStores.publishAndPromote(layout, "v000001", 10);
         manager.checkNow();
         Lease inFlight = manager.acquire();
         StoreReader first = inFlight.reader();
         assertEquals("v000001", first.versionId());
 
-        TestStores.publish(layout, "v000002", 10);
-        layout.promote("v000002");
+        TestStores.publishAndPromote(layout, "v000002", 10);
         manager.checkNow();
         assertEquals(Optional.of("v000002"), manager.openVersion());
         try (Lease fresh = manager.acquire()) {
@@ -86,8 +84,7 @@ class VersionManagerIT {
 
     @Test
     void refusedVersionKeepsTheOldOneAndIsRetriedOnlyWhenCurrentIsRewritten() throws IOException {
-        TestStores.publish(layout, "v000001", 10);
-        layout.promote("v000001");
+        TestStores.publishAndPromote(layout, "v000001", 10);
         manager.checkNow();
 
         Files.createDirectories(layout.versionDir("v000002").resolve("db"));
@@ -109,8 +106,7 @@ class VersionManagerIT {
     @Test
     void pollerPicksUpAPromotionByItself() throws InterruptedException {
         manager.start();
-        TestStores.publish(layout, "v000001", 10);
-        layout.promote("v000001");
+        TestStores.publishAndPromote(layout, "v000001", 10);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (manager.openVersion().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -163,8 +159,7 @@ class VersionManagerIT {
 
     @Test
     void closeReleasesTheOpenVersion() {
-        TestStores.publish(layout, "v000001", 10);
-        layout.promote("v000001");
+        TestStores.publishAndPromote(layout, "v000001", 10);
         manager.checkNow();
         StoreReader reader;
         try (Lease lease = manager.acquire()) {

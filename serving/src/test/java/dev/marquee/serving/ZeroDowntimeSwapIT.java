@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreWriter;
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,24 +39,19 @@ class ZeroDowntimeSwapIT {
     @TempDir
     Path root;
 
-    private StoreLayout layout;
-    private VersionManager versions;
-    private Javalin app;
+    private TestServer server;
 
     @BeforeEach
     void start() {
-        layout = new StoreLayout(root);
-        publish("v000001");
+        StoreLayout layout = new StoreLayout(root);
+        publish(layout, "v000001");
         layout.promote("v000001");
-        versions = new VersionManager(layout, Duration.ofMillis(20));
-        versions.start();
-        app = new RecommendApp(versions).create().start("127.0.0.1", 0);
+        server = TestServer.start(layout, Duration.ofMillis(20));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        versions.close();
+        server.close();
     }
 
     /** Every movie id carries its version: a list mixing two versions is detectable. */
@@ -71,7 +64,7 @@ class ZeroDowntimeSwapIT {
     }
 
     /** Users 1..USERS; unknown users (above USERS) get the version's cold-start list. */
-    private void publish(String versionId) {
+    private static void publish(StoreLayout layout, String versionId) {
         try (StoreWriter w = StoreWriter.create(layout, versionId)) {
             for (long user = 1; user <= USERS; user++) {
                 w.put(user, movies(versionId, user));
@@ -99,9 +92,9 @@ class ZeroDowntimeSwapIT {
         for (int n = 2; n <= SWAPS + 1; n++) {
             String versionId = String.format("v%06d", n);
             long before = answered.get();
-            publish(versionId);
-            layout.promote(versionId);
-            awaitOpen(versionId);
+            publish(server.layout(), versionId);
+            server.layout().promote(versionId);
+            server.awaitVersion(versionId);
             // Let requests reach the new version before the next swap.
             while (answered.get() < before + 200 && failures.isEmpty()) {
                 Thread.sleep(5);
@@ -124,7 +117,7 @@ class ZeroDowntimeSwapIT {
             long user = ThreadLocalRandom.current().nextLong(1, USERS + 200);
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + "/recommend/" + user))
+                        URI.create("http://127.0.0.1:" + server.port() + "/recommend/" + user))
                         .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 String problem = check(r, user, lastVersion);
                 if (problem != null) {
@@ -156,13 +149,5 @@ class ZeroDowntimeSwapIT {
         }
         lastVersion.set(number);
         return null;
-    }
-
-    private void awaitOpen(String versionId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!versions.openVersion().equals(Optional.of(versionId)) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals(Optional.of(versionId), versions.openVersion());
     }
 }
