@@ -30,15 +30,19 @@ fi
 mirror="${mirror:-http://deb.debian.org/debian}"
 
 mkdir -p "$(dirname "$out")"
-work="$(mktemp -d "$(dirname "$out")/base-build.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+work="$(mktemp -d "$(cd "$(dirname "$out")" && pwd)/base-build.XXXXXX")"
 rootfs="$work/rootfs"
+unmount_all() {  # debootstrap mounts proc/sys inside the rootfs; never delete through a mount
+  { grep -o " $rootfs/[^ ]*" /proc/mounts 2>/dev/null || true; } | sort -r | while read -r m; do umount -l "$m" || true; done
+}
+trap 'unmount_all; rm -rf --one-file-system "$work"' EXIT
 started=$(date +%s)
 echo "offline-base: debootstrap bookworm from $mirror (minbase + openjdk-17-jre-headless) ..."
 debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" "$mirror" \
   > "$work/debootstrap.log" 2>&1 || { tail -30 "$work/debootstrap.log" >&2; exit 1; }
+unmount_all
 # what an image needs no copy of
-rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/* \
+rm -rf --one-file-system "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/* \
   "$rootfs"/dev/* "$rootfs"/proc/* "$rootfs"/sys/* "$rootfs"/tmp/* "$rootfs"/run/*
 chmod 1777 "$rootfs/tmp"
 "$rootfs"/usr/lib/jvm/java-17-openjdk-amd64/bin/java -version 2>&1 | head -1 || true
@@ -47,7 +51,7 @@ java_home=/usr/lib/jvm/java-17-openjdk-amd64
 
 pack="$work/pack"
 mkdir -p "$pack"
-tar --numeric-owner --sort=name --mtime=@0 -C "$rootfs" -cf "$pack/layer.tar" .
+tar --numeric-owner --one-file-system --sort=name --mtime=@0 -C "$rootfs" -cf "$pack/layer.tar" .
 diff_id="sha256:$(sha256sum "$pack/layer.tar" | cut -d' ' -f1)"
 cat > "$pack/config.json" <<JSON
 {"architecture":"amd64","os":"linux","created":"1970-01-01T00:00:00Z",

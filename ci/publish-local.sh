@@ -94,8 +94,8 @@ skopeo copy -q --dest-tls-verify=false "docker-archive:$ci/base.tar" "docker://$
 say "base image pushed as $reg/marquee-base:17"
 
 # d) Jib: build and push both images (same goals as ci/publish.sh, another registry and base)
-./mvnw -B -ntp -q -pl serving,cli -am -DskipTests package jib:build \
-  -Dimage.prefix="$reg" -Djib.from.image="$reg/marquee-base:17" -Djib.allowInsecureRegistries=true \
+./mvnw -B -ntp -pl serving,cli -am -DskipTests package jib:build \
+  -Dimage.prefix="$reg" -Dimage.commit="$commit" -Djib.from.image="$reg/marquee-base:17" -Djib.allowInsecureRegistries=true \
   -Djib.console=plain > "$ci/jib.log" 2>&1 || { tail -40 "$ci/jib.log" >&2; fail "jib:build"; }
 grep -E 'Built and pushed image|digest' "$ci/jib.log" | sed 's/^/  /' || true
 say "jib pushed $reg/marquee-serving and $reg/marquee-batch"
