@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Precomputed movie recommendations: Kafka -> Spark -> versioned RocksDB -> HTTP.",
     subcommands = {DemoCommand.class, BatchCommand.class, ServeCommand.class, BrokerCommand.class,
         ReplayCommand.class, SimulateCommand.class, ModelsCommand.class, CrossvalCommand.class,
-        RollbackCommand.class, PruneCommand.class,
+        RollbackCommand.class, PruneCommand.class, SampleStoreCommand.class,
         CommandLine.HelpCommand.class})
 public final class Marquee {
 
