@@ -11,8 +11,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the native RocksDB objects shared by writer and reader: options with a block-based table
- * tuned for point lookups (bloom filter, LZ4, block cache) and an info logger that goes to SLF4J
- * instead of a LOG file (so opening a version never writes into it). Close after the DB.
+ * tuned for point lookups and an info logger that goes to SLF4J instead of a LOG file (so opening
+ * a version never writes into it). Close after the DB.
+ *
+ * <p>Blocks are stored uncompressed and read through mmap: a lookup then reads the block in place
+ * from the page cache, with no pread, no decompression and no copy into the block cache. Measured
+ * on a 1M-user store (docs/benchmarks.md): 350-380k gets/s on 2 cores against 140k with LZ4 and a
+ * 64 MiB block cache, for 415 MB on disk instead of 270 MB. The block cache then only holds what
+ * mmap does not cover (it stays small).
  */
 final class RocksSettings implements AutoCloseable {
 
@@ -35,7 +41,8 @@ final class RocksSettings implements AutoCloseable {
                 .setBlockSize(4 * 1024);
         this.options = new Options()
                 .setTableFormatConfig(table)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setAllowMmapReads(true)
                 .setLogger(logger);
     }
 

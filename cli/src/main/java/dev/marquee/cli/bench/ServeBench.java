@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * How close the service comes to the machine's limit: builds a store of {@code users} x 20 movies
- * (slugs from a 27,000-movie catalogue), starts the real service on it and, beside it, the same
- * server answering a constant string of the same size, and drives both with wrk from 127.0.0.1
+ * (slugs from a 27,000-movie catalogue), starts the real service on it and, beside it in a JVM of
+ * its own with the same flags, the same server answering a constant string of the same size
+ * ({@code RecommendApp.createConstant}), warms both, and drives both with wrk from 127.0.0.1
  * (random known users, and one request in ten for an unknown user), alternating rounds so both
  * see the same machine. Prints throughput and p50/p99/p99.9 latency of each round and of all
  * rounds together (requests over seconds, the worst round's percentiles); the last line is
@@ -32,12 +33,18 @@ public final class ServeBench {
     private static final Pattern RESULT = Pattern.compile(
             "RESULT requests=(\\d+) seconds=([\\d.]+) p50_us=(\\d+) p99_us=(\\d+) p999_us=(\\d+) errors=(\\d+) non2xx=(\\d+)");
 
+    private static final String CONSTANT_SERVER = "--constant-server";
+
     private ServeBench() {}
 
     /** One wrk round's figures. */
     record Round(long requests, double seconds, long p50Us, long p99Us, long p999Us, long errors, long non2xx) {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals(CONSTANT_SERVER)) {
+            constantServer(Path.of(args[1]));
+            return;
+        }
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
@@ -58,19 +65,23 @@ public final class ServeBench {
             Javalin store = new RecommendApp(versions).create().start("127.0.0.1", 0);
             System.out.printf("service ready on a %d-user store in %d ms (open + verify checksums + start HTTP)%n",
                     users, (System.nanoTime() - t1) / 1_000_000);
-            byte[] constantBody = String.join(",", catalogueSample(20)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            Javalin constant = new RecommendApp(versions).createConstant(constantBody).start("127.0.0.1", 0);
+            // The constant server runs in a JVM of its own, with the same flags: in one JVM the two
+            // would share (and deoptimise) each other's compiled Jetty code.
+            Process constant = startConstantServer(work);
             try {
                 Path lua = work.resolve("random-users.lua");
                 Files.writeString(lua, lua(users));
-                // Warm both (JIT, caches) before measuring.
-                wrk(store.port(), lua, Math.max(3, seconds / 3), connections);
-                wrk(constant.port(), lua, Math.max(3, seconds / 3), connections);
+                // Warm both before measuring: under load C2 keeps compiling for 20-30 s (measured with
+                // perf: a fifth of the CPU in the first 10 s), which would slow whichever runs first.
+                int warmup = Math.max(30, seconds);
+                System.out.printf("warming up: %d s each%n", warmup);
+                wrk(store.port(), lua, warmup, connections);
+                wrk(constantPort(work), lua, warmup, connections);
                 List<Round> storeRounds = new ArrayList<>();
                 List<Round> constantRounds = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
                     storeRounds.add(print("store   ", wrk(store.port(), lua, seconds, connections)));
-                    constantRounds.add(print("constant", wrk(constant.port(), lua, seconds, connections)));
+                    constantRounds.add(print("constant", wrk(constantPort(work), lua, seconds, connections)));
                 }
                 Round s = total(storeRounds);
                 Round c = total(constantRounds);
@@ -81,10 +92,49 @@ public final class ServeBench {
                         Runtime.getRuntime().availableProcessors(), connections, seconds, rounds);
                 System.out.printf("ratio=%.3f p99_ms=%.2f%n", rps(s) / rps(c), s.p99Us() / 1000.0);
             } finally {
-                constant.stop();
+                constant.destroy();
+                constant.waitFor();
                 store.stop();
             }
         }
+    }
+
+    /** Starts {@link #constantServer} in a child JVM with this JVM's flags and class path; returns once it listens. */
+    private static Process startConstantServer(Path work) throws IOException, InterruptedException {
+        Path portFile = work.resolve("constant.port");
+        Files.deleteIfExists(portFile);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServeBench.class.getName(), CONSTANT_SERVER,
+                portFile.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("constant-server.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(portFile)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the constant server did not start; see " + work.resolve("constant-server.log"));
+            }
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
+    private static int constantPort(Path work) throws IOException {
+        return Integer.parseInt(Files.readString(work.resolve("constant.port")).trim());
+    }
+
+    /** The child JVM: the service's HTTP stack answering a constant body of a typical size; writes its port, runs until killed. */
+    private static void constantServer(Path portFile) throws Exception {
+        byte[] body = String.join(",", catalogueSample(20)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StoreLayout unused = new StoreLayout(portFile.toAbsolutePath().getParent().resolve("constant-store"));
+        Javalin app = new RecommendApp(new VersionManager(unused, Duration.ofHours(1))).createConstant(body)
+                .start("127.0.0.1", 0);
+        Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
+        Files.writeString(tmp, Integer.toString(app.port()));
+        Files.move(tmp, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Thread.currentThread().join();
     }
 
     /** Writes the store; returns the total bytes of the answers. */
