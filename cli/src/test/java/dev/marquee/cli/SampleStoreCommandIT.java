@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +22,9 @@ class SampleStoreCommandIT {
         StoreLayout layout = new StoreLayout(root);
         assertEquals(Optional.of("v000001"), layout.current());
         try (StoreReader reader = StoreReader.open(layout, "v000001")) {
-            assertEquals("movie+7+2000,film+0+1990,the+matrix+1999", new String(reader.get(7), StandardCharsets.UTF_8));
+            assertEquals(List.of("movie+7+2000", "film+0+1990", "the+matrix+1999"), reader.ids(reader.get(7)));
             assertNull(reader.get(10));
-            assertEquals(String.join(",", SampleStoreCommand.COLD_START),
-                    new String(reader.coldStart(), StandardCharsets.UTF_8));
+            assertEquals(SampleStoreCommand.COLD_START, reader.ids(reader.coldStart()));
             assertEquals(10, reader.manifest().userCount());
         }
         assertEquals(0, new CommandLine(new Marquee()).execute("sample-store", "--store", root.toString(), "--users", "1"));
