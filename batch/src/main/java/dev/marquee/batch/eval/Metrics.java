@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.marquee.batch.recommend.Partitions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -103,31 +104,22 @@ public final class Metrics {
     }
 
     private static Iterator<Row> scorePartition(Iterator<Row> rows, List<String> cold, int k) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
+        return Partitions.map(rows, row -> {
+            Set<String> relevant = new HashSet<>(row.getList(0));
+            List<String> list;
+            int isCold = 0;
+            int isMissing = 0;
+            if (!row.isNullAt(1)) {
+                list = row.getList(1);
+            } else if (!cold.isEmpty()) {
+                list = cold;
+                isCold = 1;
+            } else {
+                list = new ArrayList<>();
+                isMissing = 1;
             }
-
-            @Override
-            public Row next() {
-                Row row = rows.next();
-                Set<String> relevant = new HashSet<>(row.getList(0));
-                List<String> list;
-                int isCold = 0;
-                int isMissing = 0;
-                if (!row.isNullAt(1)) {
-                    list = row.getList(1);
-                } else if (!cold.isEmpty()) {
-                    list = cold;
-                    isCold = 1;
-                } else {
-                    list = new ArrayList<>();
-                    isMissing = 1;
-                }
-                UserScores s = UserScores.of(list, relevant, k);
-                return RowFactory.create(s.precision(), s.recall(), s.ndcg(), s.averagePrecision(), isCold, isMissing);
-            }
-        };
+            UserScores s = UserScores.of(list, relevant, k);
+            return RowFactory.create(s.precision(), s.recall(), s.ndcg(), s.averagePrecision(), isCold, isMissing);
+        });
     }
 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 
+import dev.marquee.batch.recommend.Partitions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -57,24 +58,15 @@ public final class PopularityBaseline {
     }
 
     private static Iterator<Row> pickPartition(Iterator<Row> rows, List<String> popular, int k) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row row = rows.next();
-                Set<String> seen = new HashSet<>(row.getList(1));
-                List<String> list = new ArrayList<>(k);
-                for (int i = 0; i < popular.size() && list.size() < k; i++) {
-                    if (!seen.contains(popular.get(i))) {
-                        list.add(popular.get(i));
-                    }
+        return Partitions.map(rows, row -> {
+            Set<String> seen = new HashSet<>(row.getList(1));
+            List<String> list = new ArrayList<>(k);
+            for (int i = 0; i < popular.size() && list.size() < k; i++) {
+                if (!seen.contains(popular.get(i))) {
+                    list.add(popular.get(i));
                 }
-                return RowFactory.create(row.getLong(0), CollectionConverters.asScala(list).toSeq());
             }
-        };
+            return RowFactory.create(row.getLong(0), CollectionConverters.asScala(list).toSeq());
+        });
     }
 }

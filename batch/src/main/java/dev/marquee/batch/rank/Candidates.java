@@ -3,6 +3,7 @@ package dev.marquee.batch.rank;
 import static org.apache.spark.sql.functions.col;
 
 import dev.marquee.batch.recommend.ItemFactors;
+import dev.marquee.batch.recommend.Partitions;
 import dev.marquee.batch.recommend.TopK;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -79,49 +80,31 @@ public final class Candidates {
         for (int r = 0; r < items.items().length; r++) {
             rowOf[items.items()[r]] = r;
         }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
+        return Partitions.map(rows, row -> {
+            List<Integer> seenList = Partitions.load(row, user, seen);
+            items.scoreInto(user, seen, top);
+            int[] best = top.items();
+            float[] scores = top.scores();
+            List<String> slugs = new ArrayList<>(best.length + popular.length);
+            List<Float> boxed = new ArrayList<>(best.length + popular.length);
+            for (int k = 0; k < best.length; k++) {
+                slugs.add(movies[best[k]]);
+                boxed.add(scores[k]);
+                seen[best[k]] = true;
             }
-
-            @Override
-            public Row next() {
-                Row row = rows.next();
-                List<Float> features = row.getList(1);
-                for (int k = 0; k < user.length; k++) {
-                    user[k] = features.get(k);
+            for (int item : popular) {
+                if (!seen[item] && rowOf[item] >= 0) {
+                    slugs.add(movies[item]);
+                    boxed.add(dot(user, items, rowOf[item]));
                 }
-                List<Integer> seenList = row.isNullAt(2) ? List.of() : row.getList(2);
-                for (int s : seenList) {
-                    seen[s] = true;
-                }
-                items.scoreInto(user, seen, top);
-                int[] best = top.items();
-                float[] scores = top.scores();
-                List<String> slugs = new ArrayList<>(best.length + popular.length);
-                List<Float> boxed = new ArrayList<>(best.length + popular.length);
-                for (int k = 0; k < best.length; k++) {
-                    slugs.add(movies[best[k]]);
-                    boxed.add(scores[k]);
-                    seen[best[k]] = true;
-                }
-                for (int item : popular) {
-                    if (!seen[item] && rowOf[item] >= 0) {
-                        slugs.add(movies[item]);
-                        boxed.add(dot(user, items, rowOf[item]));
-                    }
-                }
-                for (int s : seenList) {
-                    seen[s] = false;
-                }
-                for (int item : best) {
-                    seen[item] = false;
-                }
-                return RowFactory.create(row.getLong(0), CollectionConverters.asScala(slugs).toSeq(),
-                        CollectionConverters.asScala(boxed).toSeq());
             }
-        };
+            Partitions.unmark(seenList, seen);
+            for (int item : best) {
+                seen[item] = false;
+            }
+            return RowFactory.create(row.getLong(0), CollectionConverters.asScala(slugs).toSeq(),
+                    CollectionConverters.asScala(boxed).toSeq());
+        });
     }
 
     private static float dot(float[] user, ItemFactors items, int row) {

@@ -62,40 +62,22 @@ public final class TopNRecommender {
         TopK top = new TopK(n);
         float[] user = new float[items.rank()];
         boolean[] seen = new boolean[movies.length];
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
+        return Partitions.map(rows, row -> {
+            List<Integer> seenList = Partitions.load(row, user, seen);
+            items.scoreInto(user, seen, top);
+            Partitions.unmark(seenList, seen);
+            int[] best = top.items();
+            List<String> names = new ArrayList<>(best.length);
+            for (int item : best) {
+                names.add(movies[item]);
             }
-
-            @Override
-            public Row next() {
-                Row row = rows.next();
-                List<Float> features = row.getList(1);
-                for (int k = 0; k < user.length; k++) {
-                    user[k] = features.get(k);
-                }
-                List<Integer> seenList = row.getList(2);
-                for (int s : seenList) {
-                    seen[s] = true;
-                }
-                items.scoreInto(user, seen, top);
-                for (int s : seenList) {
-                    seen[s] = false;
-                }
-                int[] best = top.items();
-                List<String> names = new ArrayList<>(best.length);
-                for (int item : best) {
-                    names.add(movies[item]);
-                }
-                float[] bestScores = top.scores();
-                List<Float> scores = new ArrayList<>(bestScores.length);
-                for (float s : bestScores) {
-                    scores.add(s);
-                }
-                return RowFactory.create(row.getLong(0), CollectionConverters.asScala(names).toSeq(),
-                        CollectionConverters.asScala(scores).toSeq());
+            float[] bestScores = top.scores();
+            List<Float> scores = new ArrayList<>(bestScores.length);
+            for (float s : bestScores) {
+                scores.add(s);
             }
-        };
+            return RowFactory.create(row.getLong(0), CollectionConverters.asScala(names).toSeq(),
+                    CollectionConverters.asScala(scores).toSeq());
+        });
     }
 }
