@@ -87,9 +87,7 @@ public record BatchConfig(
                         "minFactor", validation.volumeMinFactor(), "maxFactor", validation.volumeMaxFactor())));
         m.put("als", Map.of("rank", als.rank(), "regParam", als.regParam(), "maxIter", als.maxIter(), "seed", als.seed(),
                 "alpha", als.alpha()));
-        m.put("tune", Map.of("models", models.models(), "ranks", models.ranks(), "regParams", models.regParams(), "alphas", models.alphas()));
-        m.put("eval", Map.of("testPerUser", models.testPerUser(), "minHistory", models.minHistory()));
-        m.put("gate", Map.of("ndcgMargin", models.ndcgMargin()));
+        m.putAll(models.describe());
         m.put("topN", topN);
         m.put("coldStartVotesQuantile", coldStartVotesQuantile);
         return m;

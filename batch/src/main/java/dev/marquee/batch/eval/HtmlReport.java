@@ -37,8 +37,12 @@ public final class HtmlReport {
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
                 .append("th:first-child,td:first-child{text-align:left}</style>\n</head>\n<body>\n")
                 .append("<h1>Marquee evaluation</h1>\n")
-                .append(fmt("<p>Holdout %s: the latest %d interactions of every user with at least %d; K=%d; "
-                        + "%d test users.</p>\n", escape(p.holdout()), p.testPerUser(), p.minHistory(), k, p.usersEvaluated()));
+                .append(fmt("<p>Global time cut: models learned from every event up to %s and are judged on what "
+                        + "%d returning users did next, until %s (tuned on the window before, from %s); K=%d. "
+                        + "%d new users were judged on the cold-start list; %.1f%% of the window's new pairs were "
+                        + "movies unknown at the cut, which no model could list.</p>\n", escape(p.cut()),
+                        p.usersEvaluated(), escape(p.end()), escape(p.validationCut()), k, p.newUsers(),
+                        100 * p.unreachableShare()));
         String[] series = {"NDCG@" + k, "P@" + k, "R@" + k, "MAP@" + k};
         List<String> names = new ArrayList<>(report.models().keySet());
         double[][] values = new double[names.size()][];
@@ -52,16 +56,25 @@ public final class HtmlReport {
         for (String s : series) {
             h.append("<th>").append(s).append("</th>");
         }
-        h.append("<th>coverage</th><th>cold-start share</th><th>RMSE</th><th>MAE</th></tr>\n");
+        h.append("<th>coverage</th><th>filled share</th><th>fit s</th><th>setting</th></tr>\n");
         for (Map.Entry<String, ModelEvaluation> e : report.models().entrySet()) {
             RankingMetrics r = e.getValue().ranking();
-            RatingMetrics rating = e.getValue().rating();
             h.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append(r.users()).append("</td>");
             for (double v : new double[] {r.ndcg(), r.precision(), r.recall(), r.map(), r.coverage(), r.coldStartShare()}) {
                 h.append(fmt("<td>%.4f</td>", v));
             }
-            h.append(rating == null ? "<td>-</td><td>-</td>" : fmt("<td>%.4f</td><td>%.4f</td>", rating.rmse(), rating.mae()));
+            h.append(fmt("<td>%.1f</td>", e.getValue().fitSeconds()))
+                    .append("<td>").append(escape(String.valueOf(e.getValue().setting()))).append("</td>");
             h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+        if (!report.coldStart().isEmpty()) {
+            h.append("<h2>Cold-start lists on new users</h2>\n<table>\n<tr><th>formula</th><th>users</th><th>NDCG@")
+                    .append(k).append("</th><th>R@").append(k).append("</th></tr>\n");
+            for (Map.Entry<String, RankingMetrics> e : report.coldStart().entrySet()) {
+                h.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append(e.getValue().users())
+                        .append(fmt("</td><td>%.4f</td><td>%.4f</td></tr>\n", e.getValue().ndcg(), e.getValue().recall()));
+            }
         }
         h.append("</table>\n<h2>NDCG@").append(k).append(" across versions</h2>\n");
         if (history.isEmpty()) {

@@ -1,13 +1,17 @@
 package dev.marquee.batch.eval;
 
 /**
- * How the models were evaluated.
+ * How the models were evaluated (ADR 9): a global time cut.
  *
- * @param holdout e.g. "latest-per-user"
- * @param testPerUser interactions held out per test user
- * @param minHistory users with fewer interactions stay wholly in train
+ * @param holdout "time-cut"
+ * @param cut models learned from every event up to this time
+ * @param end the test window is {@code (cut, end]}
+ * @param validationCut tuning learned up to here and was judged on {@code (validationCut, cut]}
  * @param k list cut-off of the ranking metrics
- * @param usersEvaluated test users
+ * @param usersEvaluated returning users with a new movie in the window (every model judged on exactly these)
+ * @param newUsers users first seen in the window (judged on the cold-start list)
+ * @param unreachableShare share of the window's new user-movie pairs whose movie was unknown at the cut
  */
-public record Protocol(String holdout, int testPerUser, int minHistory, int k, long usersEvaluated) {
+public record Protocol(String holdout, String cut, String end, String validationCut, int k, long usersEvaluated,
+        long newUsers, double unreachableShare) {
 }

@@ -1,20 +1,17 @@
 package dev.marquee.batch.models;
 
-import dev.marquee.batch.AlsParams;
 import dev.marquee.batch.eval.ModelEvaluation;
-import dev.marquee.batch.train.AlsTrainer;
 
 /**
- * A model that competed on the holdout.
+ * A model that competed on the test window.
  *
- * @param name {@code popularity}, {@code als-explicit}, {@code als-implicit} or {@code neural}
- * @param variant the ALS variant behind it (null for popularity)
- * @param params its ALS parameters (null for popularity)
- * @param evaluation its figures on the holdout
+ * @param name its plug-in's name
+ * @param setting the setting it competed with (chosen on the validation window)
+ * @param evaluation its figures on the test window
  */
-public record Candidate(String name, AlsTrainer.Variant variant, AlsParams params, ModelEvaluation evaluation) {
+public record Candidate(String name, Setting setting, ModelEvaluation evaluation) {
 
-    /** Its NDCG@K on the holdout. */
+    /** Its NDCG@K on the test window. */
     public double ndcg() {
         return evaluation.ranking().ndcg();
     }

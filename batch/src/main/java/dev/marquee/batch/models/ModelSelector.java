@@ -1,26 +1,26 @@
 package dev.marquee.batch.models;
 
-import dev.marquee.batch.AlsParams;
 import dev.marquee.batch.BatchConfig;
+import dev.marquee.batch.ModelSettings;
 import dev.marquee.batch.SparkSessions;
+import dev.marquee.batch.candidates.ColdStartLists;
+import dev.marquee.batch.candidates.DecayedPopularity;
+import dev.marquee.batch.candidates.Registry;
 import dev.marquee.batch.eval.EvaluationReport;
 import dev.marquee.batch.eval.Metrics;
 import dev.marquee.batch.eval.ModelEvaluation;
-import dev.marquee.batch.eval.PopularityBaseline;
 import dev.marquee.batch.eval.Protocol;
 import dev.marquee.batch.eval.RankingMetrics;
-import dev.marquee.batch.eval.RatingMetrics;
+import dev.marquee.batch.eval.TimeCut;
 import dev.marquee.batch.recommend.ItemFactors;
-import dev.marquee.batch.rank.RankerParams;
-import dev.marquee.batch.rank.TrainedRanker;
 import dev.marquee.batch.recommend.TopNRecommender;
-import dev.marquee.batch.train.AlsTrainer;
-import dev.marquee.batch.train.AlsTrainer.Variant;
-import dev.marquee.batch.train.TrainingData;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,182 +28,178 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains every candidate on the holdout's training part, scores its lists on the test part, and
- * picks the one to publish: the best NDCG@K among the popularity baseline, explicit ALS, implicit
- * ALS, and the neural ranker re-ranking the better ALS variant's candidates. Each ALS variant's
- * hyperparameters are first chosen on a validation holdout cut the same way from the training
- * part (later in time than what they are fitted on), then refitted on the whole training part.
- * Lists are made for the evaluated users only.
+ * Picks the model to publish the way the nightly deployment lives (ADR 9): a global time cut, the
+ * test window the lake's latest days, the validation window the same length just before it. Each
+ * configured plug-in is tuned on the validation window (a user sample), fitted with its best setting
+ * on everything before the test window, and judged on the test window's returning users, the same
+ * users for every model; second stages (the neural ranker) learn on the validation window from the
+ * first stages fitted before it. The cold-start formulas compete on the window's new users.
  */
 public final class ModelSelector {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSelector.class);
     private final SparkSession spark;
     private final BatchConfig config;
-    private final UnaryOperator<ItemFactors> itemFactors;
+    private final List<Recommender> firstStage;
+    private final List<SecondStage> secondStage = new ArrayList<>();
 
     /**
-     * @param itemFactors applied to every ALS model's item factors before its lists are made
+     * @param itemFactors applied to every factor model's item factors before its lists are made
      *     (identity in production; tests break models with it)
      */
     public ModelSelector(SparkSession spark, BatchConfig config, UnaryOperator<ItemFactors> itemFactors) {
         this.spark = spark;
         this.config = config;
-        this.itemFactors = itemFactors;
+        this.firstStage = Registry.firstStage(config, itemFactors);
     }
 
-    /** What the holdout decided: the report of every model and the winner. */
-    public record Selection(EvaluationReport report, Candidate published, List<Candidate> candidates,
-            TrainedRanker ranker, List<TuningPoint> tuning) {}
+    /** Adds a second stage that re-ranks the first stages' proposals. */
+    public ModelSelector withSecondStage(SecondStage stage) {
+        secondStage.add(stage);
+        return this;
+    }
 
-    /** Evaluates every candidate on a holdout of {@code interactions}. */
-    public Selection select(Dataset<Row> interactions) {
+    /** The first-stage plug-ins, in order. */
+    public List<Recommender> firstStage() {
+        return List.copyOf(firstStage);
+    }
+
+    /** Tunes, fits and judges every candidate on the window ending at {@code end}. */
+    public Selection select(Dataset<Row> events, LocalDateTime end) {
+        ModelSettings s = config.models();
         int k = config.topN();
-        try (EvalSet test = EvalSet.of(spark, interactions, config)) {
-            if (test.userCount() == 0) {
-                throw new IllegalStateException("no user has " + config.models().minHistory()
-                        + " interactions: the holdout is empty (marquee.batch.eval.min-history)");
-            }
-            return select(test, k);
+        int parallelism = SparkSessions.parallelism(config, spark);
+        TimeCut cut = TimeCut.sized(events.select("user", "time"), end, s.window(), s.maxWindow(), s.minUsers());
+        EvalWindow test = EvalWindow.of(spark, events, cut, parallelism, 0, s.fillHalfLifeDays());
+        if (test.userCount() == 0) {
+            test.close();
+            throw new IllegalStateException("no returning user did anything new in the test window " + cut.cut() + " .. "
+                    + cut.end() + ": nothing to judge models on (eval.max-window)");
         }
-    }
-
-    private Selection select(EvalSet test, int k) {
-        List<String> competing = config.models().models();
-        Tuner tuner = new Tuner(test.split().train());
-        try {
-            EvaluationReport report = new EvaluationReport(new Protocol("latest-per-user", config.models().testPerUser(),
-                    config.models().minHistory(), k, test.userCount()), new java.util.LinkedHashMap<>());
-            List<Candidate> candidates = new ArrayList<>();
-            if (competing.contains("popularity")) {
-                RankingMetrics popular = Metrics.ranking(PopularityBaseline.recommend(test.split().train(), k),
-                        test.relevant(), test.coldStart(), k, test.catalogue());
-                candidates.add(log(new Candidate("popularity", null, null, new ModelEvaluation(popular, null))));
+        Map<String, FittedModel> valSources = new LinkedHashMap<>();
+        Map<String, FittedModel> testSources = new LinkedHashMap<>();
+        List<TuningPoint> tuning = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        Map<String, Recommender> byName = new LinkedHashMap<>();
+        try (EvalWindow val = EvalWindow.of(spark, events, cut.previous(), parallelism, s.tuneSampleUsers(),
+                s.fillHalfLifeDays())) {
+            LOG.info("models: test window {} .. {} ({} returning users, {} new, {} of new pairs unreachable); "
+                    + "validation {} .. {} ({} users sampled)", cut.cut(), cut.end(), test.userCount(), test.newUserCount(),
+                    f(test.unreachableShare()), cut.previous().cut(), cut.cut(), val.userCount());
+            for (Recommender r : firstStage) {
+                byName.put(r.name(), r);
+                Setting best = tune(r, val, valSources, tuning);
+                long start = System.nanoTime();
+                FittedModel fitted = r.fit(test.view(), best);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                testSources.put(r.name(), fitted);
+                candidates.add(judge(r.name(), best, fitted, test, seconds));
             }
-            Candidate explicit = null;
-            ALSModel explicitModel = null;
-            if (competing.contains("als-explicit")) {
-                AlsParams p = tuner.tune(Variant.EXPLICIT, grid(Variant.EXPLICIT, config.als().regParam()));
-                explicitModel = fit(Variant.EXPLICIT, p, test.train());
-                explicit = evaluate("als-explicit", Variant.EXPLICIT, p, explicitModel, test);
-                candidates.add(explicit);
+            for (SecondStage stage : secondStage) {
+                long start = System.nanoTime();
+                FittedModel fitted = stage.fit(new SecondStage.Stage(val.view(), valSources), val.relevant(),
+                        new SecondStage.Stage(test.view(), testSources));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                candidates.add(judge(stage.name(), Setting.none(), fitted, test, seconds));
+                fitted.close();
             }
-            double reg = explicit == null ? config.als().regParam() : explicit.params().regParam();
-            Candidate implicit = null;
-            ALSModel implicitModel = null;
-            if (competing.contains("als-implicit")) {
-                AlsParams p = tuner.tune(Variant.IMPLICIT, grid(Variant.IMPLICIT, reg));
-                implicitModel = fit(Variant.IMPLICIT, p, test.train());
-                implicit = evaluate("als-implicit", Variant.IMPLICIT, p, implicitModel, test);
-                candidates.add(implicit);
-            }
-            TrainedRanker ranker = null;
-            boolean implicitBetter = implicit != null && (explicit == null || better(implicit, explicit));
-            Candidate base = implicitBetter ? implicit : explicit;
-            ALSModel baseModel = implicitBetter ? implicitModel : explicitModel;
-            if (competing.contains("neural") && base != null) {
-                RankerParams rp = RankerParams.defaults();
-                ranker = NeuralStage.train(spark, test.train(), base.variant(), base.params(), rp,
-                        SparkSessions.parallelism(config, spark));
-                Dataset<Row> lists = ranker.rerank(spark, NeuralStage.candidates(spark, baseModel,
-                        itemFactors.apply(ItemFactors.of(baseModel)), test.train(), test.users(), rp), k);
-                RankingMetrics neural = Metrics.ranking(lists, test.relevant(), test.coldStart(), k, test.catalogue());
-                candidates.add(log(new Candidate("neural", base.variant(), base.params(), new ModelEvaluation(neural, null))));
-            }
-
-            Candidate best = candidates.stream().reduce((a, b) -> better(b, a) ? b : a).orElseThrow();
-            for (Candidate c : candidates) {
-                report = report.with(c.name(), c.evaluation());
-            }
-            report = report.with("published", best.evaluation());
-            LOG.info("models: publishing {} (NDCG@{} {}), over {}", best.name(), k, String.format("%.4f", best.ndcg()),
-                    candidates.stream().filter(c -> c != best).map(c -> c.name() + " " + String.format("%.4f", c.ndcg()))
-                            .toList());
-            return new Selection(report, best, candidates, ranker, List.copyOf(tuner.points));
         } finally {
-            tuner.close();
+            valSources.values().forEach(FittedModel::close);
         }
+        double halfLife = candidates.stream().filter(c -> c.name().equals(DecayedPopularity.NAME)).findFirst()
+                .map(c -> c.setting().get("halfLifeDays")).orElse(s.fillHalfLifeDays());
+        EvaluationReport report = new EvaluationReport(new Protocol("time-cut", cut.cut().toString(), cut.end().toString(),
+                cut.previous().cut().toString(), k, test.userCount(), test.newUserCount(), test.unreachableShare()),
+                new LinkedHashMap<>());
+        String coldStart = s.coldStartFormulas().get(0);
+        double coldNdcg = Double.NaN;
+        for (String formula : s.coldStartFormulas()) {
+            if (test.newUserCount() == 0) {
+                break;
+            }
+            List<String> list = ColdStartLists.of(formula, test.view(), halfLife, config.coldStartVotesQuantile(), k).movies();
+            RankingMetrics m = Metrics.ranking(spark.createDataFrame(List.of(), TopNRecommender.SCHEMA),
+                    test.newRelevant(), list, k, test.catalogue());
+            LOG.info("cold start {}: NDCG@{} {} on {} new users", formula, k, f(m.ndcg()), m.users());
+            report = report.withColdStart(formula, m);
+            if (Double.isNaN(coldNdcg) || m.ndcg() > coldNdcg) {
+                coldStart = formula;
+                coldNdcg = m.ndcg();
+            }
+        }
+        Candidate winner = candidates.stream().reduce((a, b) -> better(b, a) ? b : a).orElseThrow();
+        for (Candidate c : candidates) {
+            report = report.with(c.name(), c.evaluation());
+        }
+        report = report.with("published", winner.evaluation());
+        LOG.info("models: publishing {} (NDCG@{} {}), over {}; cold start: {}", winner.name(), k, f(winner.ndcg()),
+                candidates.stream().filter(c -> c != winner).map(c -> c.name() + " " + f(c.ndcg())).toList(), coldStart);
+        SecondStage stage = secondStage.stream().filter(x -> x.name().equals(winner.name())).findFirst().orElse(null);
+        return new Selection(report, winner, candidates, List.copyOf(tuning), byName.get(winner.name()), stage,
+                settings(candidates), coldStart, halfLife, test, testSources);
     }
 
-    /** The hyperparameter grid of {@code variant}: rank x regParam (explicit) or rank x alpha at {@code reg} (implicit). */
-    private List<AlsParams> grid(Variant variant, double reg) {
-        List<AlsParams> grid = new ArrayList<>();
-        for (int rank : config.models().ranks()) {
-            if (variant == Variant.EXPLICIT) {
-                config.models().regParams().forEach(r -> grid.add(config.als().with(rank, r, config.als().alpha())));
-            } else {
-                config.models().alphas().forEach(a -> grid.add(config.als().with(rank, reg, a)));
+    private Setting tune(Recommender r, EvalWindow val, Map<String, FittedModel> keep, List<TuningPoint> tuning) {
+        List<Setting> grid = r.grid();
+        boolean needed = !secondStage.isEmpty();
+        if (grid.size() == 1 || val.userCount() == 0) {
+            if (grid.size() > 1) {
+                LOG.warn("no validation user: {} keeps its first setting {}", r.name(), grid.get(0));
             }
+            if (needed) {
+                keep.put(r.name(), r.fit(val.view(), grid.get(0)));
+            }
+            return grid.get(0);
         }
-        return grid;
-    }
-
-    /** Chooses hyperparameters on the validation set cut from the test set's training part. */
-    private final class Tuner implements AutoCloseable {
-        private final Dataset<Row> trainPart;
-        private final List<TuningPoint> points = new ArrayList<>();
-        private EvalSet validation;
-        private boolean empty;
-
-        Tuner(Dataset<Row> trainPart) {
-            this.trainPart = trainPart;
-        }
-
-        AlsParams tune(Variant variant, List<AlsParams> grid) {
-            if (grid.size() == 1) {
-                return grid.get(0);
-            }
-            if (validation == null && !empty) {
-                validation = EvalSet.of(spark, trainPart, config);
-                empty = validation.userCount() == 0;
-                LOG.info("tuning on a validation holdout of the training part: {} users", validation.userCount());
-            }
-            if (empty) {
-                LOG.warn("no user has enough history for a validation holdout: {} ALS keeps its first grid point", variant);
-                return grid.get(0);
-            }
-            AlsParams best = null;
-            double bestNdcg = Double.NaN;
-            List<TuningPoint> tried = new ArrayList<>();
-            for (AlsParams p : grid) {
-                ALSModel model = fit(variant, p, validation.train());
-                Dataset<Row> lists = TopNRecommender.recommend(spark, model, itemFactors.apply(ItemFactors.of(model)),
-                        validation.train(), validation.users(), config.topN());
-                double ndcg = Metrics.ranking(lists, validation.relevant(), validation.coldStart(), config.topN(),
-                        validation.catalogue()).ndcg();
-                LOG.info("tuning {} rank {} reg {} alpha {}: validation NDCG@{} {}", variant, p.rank(), p.regParam(),
-                        p.alpha(), config.topN(), f(ndcg));
-                tried.add(new TuningPoint(variant, p, ndcg, false));
-                if (best == null || !Double.isNaN(ndcg) && (Double.isNaN(bestNdcg) || ndcg > bestNdcg)) {
-                    best = p;
-                    bestNdcg = ndcg;
+        Setting best = null;
+        FittedModel bestFit = null;
+        double bestNdcg = Double.NaN;
+        List<TuningPoint> tried = new ArrayList<>();
+        for (Setting s : grid) {
+            FittedModel fitted = r.fit(val.view(), s);
+            double ndcg = rank(fitted, val).ndcg();
+            LOG.info("tuning {} {}: validation NDCG@{} {}", r.name(), s, config.topN(), f(ndcg));
+            tried.add(new TuningPoint(r.name(), s, ndcg, false));
+            if (best == null || !Double.isNaN(ndcg) && (Double.isNaN(bestNdcg) || ndcg > bestNdcg)) {
+                if (bestFit != null) {
+                    bestFit.close();
                 }
-            }
-            LOG.info("tuned {}: rank {} reg {} alpha {}", variant, best.rank(), best.regParam(), best.alpha());
-            for (TuningPoint t : tried) {
-                points.add(t.params() == best ? new TuningPoint(variant, best, t.ndcg(), true) : t);
-            }
-            return best;
-        }
-
-        @Override
-        public void close() {
-            if (validation != null) {
-                validation.close();
+                best = s;
+                bestFit = fitted;
+                bestNdcg = ndcg;
+            } else {
+                fitted.close();
             }
         }
+        for (TuningPoint t : tried) {
+            tuning.add(t.setting() == best ? new TuningPoint(r.name(), best, t.ndcg(), true) : t);
+        }
+        if (needed) {
+            keep.put(r.name(), bestFit);
+        } else {
+            bestFit.close();
+        }
+        LOG.info("tuned {}: {}", r.name(), best);
+        return best;
     }
 
-    private ALSModel fit(Variant variant, AlsParams p, TrainingData train) {
-        return AlsTrainer.fit(variant == Variant.EXPLICIT ? train.indexedRatings() : train.indexedWatches(), variant, p,
-                SparkSessions.parallelism(config, spark));
+    private RankingMetrics rank(FittedModel fitted, EvalWindow w) {
+        Dataset<Row> lists = fitted.recommend(w.users(), config.topN());
+        return Metrics.ranking(lists, w.relevant(), w.view().fallback().top(w.view().data().movies(), config.topN()),
+                config.topN(), w.catalogue());
     }
 
-    private Candidate evaluate(String name, Variant variant, AlsParams p, ALSModel model, EvalSet test) {
-        Dataset<Row> lists = TopNRecommender.recommend(spark, model, itemFactors.apply(ItemFactors.of(model)), test.train(),
-                test.users(), config.topN());
-        RankingMetrics ranking = Metrics.ranking(lists, test.relevant(), test.coldStart(), config.topN(), test.catalogue());
-        RatingMetrics rating = variant == Variant.EXPLICIT ? Metrics.rating(model.transform(test.ratings())) : null;
-        return log(new Candidate(name, variant, p, new ModelEvaluation(ranking, rating)));
+    private Candidate judge(String name, Setting setting, FittedModel fitted, EvalWindow test, double seconds) {
+        RankingMetrics r = rank(fitted, test);
+        LOG.info("model {} {}: NDCG@{} {} P {} R {} MAP {} coverage {} fallback share {}; fit {} s", name, setting, r.k(),
+                f(r.ndcg()), f(r.precision()), f(r.recall()), f(r.map()), f(r.coverage()), f(r.coldStartShare()),
+                String.format(Locale.ROOT, "%.1f", seconds));
+        return new Candidate(name, setting, new ModelEvaluation(r, null, setting.values(), seconds));
+    }
+
+    private static Map<String, Setting> settings(List<Candidate> candidates) {
+        Map<String, Setting> m = new LinkedHashMap<>();
+        candidates.forEach(c -> m.put(c.name(), c.setting()));
+        return m;
     }
 
     /** Whether {@code a} beats {@code b} on NDCG; a NaN figure never beats anything. */
@@ -211,18 +207,7 @@ public final class ModelSelector {
         return !Double.isNaN(a.ndcg()) && (Double.isNaN(b.ndcg()) || a.ndcg() > b.ndcg());
     }
 
-    private static Candidate log(Candidate c) {
-        RankingMetrics r = c.evaluation().ranking();
-        LOG.info("model {} {}: NDCG@{} {} P {} R {} MAP {} coverage {} cold-start share {}{}", c.name(),
-                c.params() == null ? "" : "rank " + c.params().rank() + " reg " + c.params().regParam()
-                        + (c.variant() == Variant.IMPLICIT ? " alpha " + c.params().alpha() : ""),
-                r.k(), f(r.ndcg()), f(r.precision()), f(r.recall()), f(r.map()), f(r.coverage()), f(r.coldStartShare()),
-                c.evaluation().rating() == null ? "" : ", RMSE " + f(c.evaluation().rating().rmse()) + " MAE "
-                        + f(c.evaluation().rating().mae()));
-        return c;
-    }
-
     private static String f(double x) {
-        return String.format("%.4f", x);
+        return String.format(Locale.ROOT, "%.4f", x);
     }
 }

@@ -1,15 +1,12 @@
 package dev.marquee.batch.models;
 
-import dev.marquee.batch.AlsParams;
-import dev.marquee.batch.train.AlsTrainer;
-
 /**
- * One hyperparameter setting tried on the validation holdout (written into the manifest's lineage).
+ * One hyperparameter setting tried on the validation window (written into the manifest's lineage).
  *
- * @param variant the ALS variant
- * @param params the setting
- * @param ndcg its NDCG@K on the validation holdout
- * @param chosen whether it was the one refitted and compared on the test holdout
+ * @param model the plug-in's name
+ * @param setting the setting
+ * @param ndcg its NDCG@K on the validation window
+ * @param chosen whether it was the one that competed on the test window
  */
-public record TuningPoint(AlsTrainer.Variant variant, AlsParams params, double ndcg, boolean chosen) {
+public record TuningPoint(String model, Setting setting, double ndcg, boolean chosen) {
 }

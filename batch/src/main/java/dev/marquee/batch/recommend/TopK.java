@@ -44,6 +44,11 @@ public final class TopK {
         return s > otherS || (s == otherS && i < otherI);
     }
 
+    /** K. */
+    public int capacity() {
+        return scores.length;
+    }
+
     /** How many candidates it holds (at most K). */
     public int size() {
         return size;

@@ -43,7 +43,6 @@ public final class AlsTrainer {
                 .setSeed(params.seed())
                 .setImplicitPrefs(variant == Variant.IMPLICIT)
                 .setAlpha(params.alpha())
-                .setNonnegative(variant == Variant.IMPLICIT)
                 .setNumUserBlocks(blocks)
                 .setNumItemBlocks(blocks)
                 .setColdStartStrategy("drop");

@@ -1,0 +1,81 @@
+package dev.marquee.batch.candidates;
+
+import com.typesafe.config.Config;
+import dev.marquee.batch.AlsParams;
+import dev.marquee.batch.models.FittedModel;
+import dev.marquee.batch.models.Recommender;
+import dev.marquee.batch.models.Setting;
+import dev.marquee.batch.models.TrainView;
+import dev.marquee.batch.recommend.ItemFactors;
+import dev.marquee.batch.recommend.TopNRecommender;
+import dev.marquee.batch.train.AlsTrainer;
+import dev.marquee.batch.train.AlsTrainer.Variant;
+import dev.marquee.batch.train.TrainingData;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Spark MLlib's implicit-feedback ALS (Hu, Koren, Volinsky 2008) on how much each movie was
+ * watched ({@code strength = log(1 + minutes)}, plus 1 for a rating), tuned for ranking: its own
+ * rank x regParam x alpha grid, factors free in sign, iterations checkpointed (the session's
+ * checkpoint directory) so that many of them do not overflow the lineage.
+ */
+public final class ImplicitAls implements Recommender {
+    public static final String NAME = "als-implicit";
+    private final List<Setting> grid;
+    private final int maxIter;
+    private final long seed;
+    private final UnaryOperator<ItemFactors> itemFactors;
+
+    /**
+     * @param itemFactors applied to the item factors before lists are made (identity in
+     *     production; tests break the model with it)
+     */
+    public ImplicitAls(Config section, UnaryOperator<ItemFactors> itemFactors) {
+        Map<String, String> axes = new LinkedHashMap<>();
+        axes.put("rank", "rank");
+        axes.put("reg-param", "regParam");
+        axes.put("alpha", "alpha");
+        this.grid = Setting.grid(section, axes);
+        this.maxIter = section.getInt("max-iter");
+        this.seed = section.getLong("seed");
+        this.itemFactors = itemFactors;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Setting> grid() {
+        return grid;
+    }
+
+    @Override
+    public FittedModel fit(TrainView train, Setting s) {
+        AlsParams p = new AlsParams(s.getInt("rank"), s.get("regParam"), maxIter, seed, s.get("alpha"));
+        ALSModel model = AlsTrainer.fit(train.data().indexedWatches(), Variant.IMPLICIT, p, train.parallelism());
+        return new Fitted(train, model, itemFactors.apply(ItemFactors.of(model)));
+    }
+
+    /** A fitted factor model. */
+    record Fitted(TrainView train, ALSModel model, ItemFactors items) implements FittedModel {
+        @Override
+        public Dataset<Row> recommend(Dataset<Row> users, int k) {
+            TrainingData data = train.data();
+            Dataset<Row> index = data.userIndex().join(users.select("user").distinct(), "user");
+            return TopNRecommender.recommend(train.spark(), model, items, data, index, k);
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return Map.of("rank", model.rank(), "movies", items.items().length);
+        }
+    }
+}

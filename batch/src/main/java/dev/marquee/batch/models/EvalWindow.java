@@ -1,0 +1,78 @@
+package dev.marquee.batch.models;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.marquee.batch.eval.TimeCut;
+import dev.marquee.batch.recommend.GlobalRanking;
+import dev.marquee.batch.train.Interactions;
+import dev.marquee.batch.train.TrainingData;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One evaluation window, ready to score lists against: the models' training view (events up to
+ * the cut) and what users did next (their new user-movie pairs inside the window).
+ *
+ * @param cut the time cut
+ * @param view what models learn from
+ * @param relevant {@code user, movie}: new pairs of the evaluated users (known before the cut)
+ * @param users {@code user}: the evaluated users, every model's lists are judged on exactly these
+ * @param userCount how many
+ * @param newRelevant {@code user, movie}: the pairs of users first seen inside the window
+ * @param newUserCount how many such users
+ * @param unreachableShare share of the window's new pairs whose movie no model could list (unseen before the cut)
+ */
+public record EvalWindow(TimeCut cut, TrainView view, Dataset<Row> relevant, Dataset<Row> users, long userCount,
+        Dataset<Row> newRelevant, long newUserCount, double unreachableShare) implements AutoCloseable {
+    private static final long SAMPLE_BUCKETS = 1_000_000L;
+
+    /**
+     * Cuts {@code events} ({@code kind, user, movie, rating, minute, time, partition, offset}).
+     *
+     * @param sampleUsers at most about this many evaluated users (a deterministic hash sample); 0: all
+     * @param fallbackHalfLifeDays half-life of the decayed popularity that fills short lists
+     */
+    public static EvalWindow of(SparkSession spark, Dataset<Row> events, TimeCut cut, int parallelism, long sampleUsers,
+            double fallbackHalfLifeDays) {
+        Dataset<Row> before = Interactions.from(events.filter(col("time").leq(lit(cut.cut()))));
+        Dataset<Row> inside = Interactions.from(events.filter(col("time").gt(lit(cut.cut()))
+                .and(col("time").leq(lit(cut.end()))))).select("user", "movie");
+        TrainingData data = TrainingData.from(spark, before);
+        Dataset<Row> fresh = inside.join(data.interactions().select("user", "movie"), new String[] {"user", "movie"},
+                "left_anti").cache();
+        long freshPairs = fresh.count();
+        long reachable = fresh.join(data.movieIndex(), "movie").count();
+        Dataset<Row> known = fresh.join(data.userIndex().select("user"), new String[] {"user"}, "left_semi");
+        Dataset<Row> users = known.select("user").distinct();
+        long all = users.count();
+        if (sampleUsers > 0 && all > sampleUsers) {
+            long keep = Math.max(1, SAMPLE_BUCKETS * sampleUsers / all);
+            users = users.filter(pmod(xxhash64(col("user")), lit(SAMPLE_BUCKETS)).lt(keep));
+        }
+        users = users.cache();
+        Dataset<Row> relevant = known.join(users, new String[] {"user"}, "left_semi").cache();
+        Dataset<Row> newRelevant = fresh.join(data.userIndex().select("user"), new String[] {"user"}, "left_anti").cache();
+        long newUsers = newRelevant.select("user").distinct().count();
+        TrainView view = new TrainView(spark, data, cut.cut(), parallelism, null);
+        GlobalRanking fallback = new dev.marquee.batch.candidates.DecayedPopularity(fallbackHalfLifeDays).ranking(view);
+        return new EvalWindow(cut, new TrainView(spark, data, cut.cut(), parallelism, fallback), relevant, users,
+                users.count(), newRelevant, newUsers, freshPairs == 0 ? 0 : 1.0 - (double) reachable / freshPairs);
+    }
+
+    /** Movies in the training view: the catalogue coverage is measured against. */
+    public long catalogue() {
+        return view.data().movies().length;
+    }
+
+    @Override
+    public void close() {
+        users.unpersist();
+        relevant.unpersist();
+        newRelevant.unpersist();
+        view.data().release();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.marquee.batch.recommend;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sparse item-to-item weight matrix (item-kNN similarities, EASE's B pruned per row): a user's
+ * score for movie j is the sum over the movies i the user has seen of {@code weight(i, j)}.
+ *
+ * @param neighbours by movie index i: the movies j with a weight (null or empty: none)
+ * @param weights by movie index i: {@code weight(i, j)} in the order of {@code neighbours[i]}
+ */
+public record ItemNeighbours(int[][] neighbours, float[][] weights) implements UserLists.Scorer {
+
+    /** Stored weights, all rows together. */
+    public long size() {
+        long n = 0;
+        for (int[] row : neighbours) {
+            n += row == null ? 0 : row.length;
+        }
+        return n;
+    }
+
+    @Override
+    public void score(List<Integer> seen, boolean[] isSeen, TopK top) {
+        float[] acc = new float[neighbours.length];
+        List<Integer> touched = new ArrayList<>();
+        boolean[] marked = new boolean[neighbours.length];
+        for (int i : seen) {
+            int[] row = neighbours[i];
+            if (row == null) {
+                continue;
+            }
+            float[] w = weights[i];
+            for (int n = 0; n < row.length; n++) {
+                int j = row[n];
+                if (!marked[j]) {
+                    marked[j] = true;
+                    touched.add(j);
+                }
+                acc[j] += w[n];
+            }
+        }
+        for (int j : touched) {
+            if (!isSeen[j]) {
+                top.offer(j, acc[j]);
+            }
+        }
+    }
+}
