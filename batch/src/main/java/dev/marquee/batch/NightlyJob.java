@@ -85,6 +85,11 @@ public final class NightlyJob {
         return this;
     }
 
+    /** The second stages the config names among its candidates (the neural ranker); none yet. */
+    public static List<SecondStage> secondStages(BatchConfig config) {
+        return List.of();
+    }
+
     /** Runs every phase and returns what was published. */
     public JobResult run() {
         Progress progress = new Progress();
@@ -104,7 +109,7 @@ public final class NightlyJob {
                 commits.get(commits.size() - 1).run(), commits.size(), pairs, end);
 
         ModelSelector selector = new ModelSelector(spark, config, itemFactors);
-        secondStages.forEach(selector::withSecondStage);
+        (secondStages.isEmpty() ? secondStages(config) : secondStages).forEach(selector::withSecondStage);
         try (Selection selection = selector.select(events, end)) {
             Candidate winner = selection.published();
             progress.done("models", "{} wins the test window with NDCG@{} {}", winner.name(), config.topN(),

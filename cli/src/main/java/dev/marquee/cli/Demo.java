@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -94,14 +95,30 @@ final class Demo implements AutoCloseable {
         return new Ready(url, user, answer, result.versionId(), (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * Every candidate competes in the demo as in production, but on short grids (the nightly
+     * defaults tune each over several points), so that the demo stays within a few minutes on 2 cores.
+     */
+    static final Map<String, Object> DEMO_GRIDS = Map.of(
+            "marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 4.0, 16.0),
+            "marquee.batch.models.item-knn.neighbours", 100,
+            "marquee.batch.models.item-knn.shrink", 20.0,
+            "marquee.batch.models.ease.lambda", 300.0,
+            "marquee.batch.models.als-implicit.rank", 32,
+            "marquee.batch.models.als-implicit.reg-param", 1.0,
+            "marquee.batch.models.als-implicit.alpha", 10.0,
+            "marquee.batch.models.als-implicit.max-iter", 10,
+            "marquee.batch.eval.tune-sample-users", 2000);
+
     private JobResult runBatch(StoreLayout layout, LogSource source) {
-        Map<String, Object> overrides = Map.of(
+        Map<String, Object> overrides = new HashMap<>(Map.of(
                 "marquee.batch.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "marquee.batch.kafka.topic", TOPIC,
                 "marquee.batch.store.root", layout.root().toString(),
                 "marquee.batch.lake.root", workDir.resolve("lake").toString(),
                 "marquee.batch.rating.min", source.scale().min(),
-                "marquee.batch.rating.max", source.scale().max());
+                "marquee.batch.rating.max", source.scale().max()));
+        overrides.putAll(DEMO_GRIDS);
         BatchConfig config = BatchConfig.load(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()));
         SparkSession spark = SparkSessions.create(config);
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.marquee.batch.BatchConfig;
+import dev.marquee.batch.ModelSettings;
 import dev.marquee.batch.JobResult;
 import dev.marquee.batch.NightlyJob;
 import dev.marquee.batch.SparkSessions;
@@ -78,8 +79,8 @@ class EndToEndIT {
     void syntheticPlatformEndToEndWithASecondVersionPickedUp() throws Exception {
         LogSource source = LogSource.of(null);
         try (Scenario s = new Scenario("synthetic", source)) {
-            // Every candidate competes here, the neural ranker included, as in production.
-            s.models = Map.of("marquee.batch.tune.models", List.of("popularity", "als-explicit", "als-implicit", "neural"));
+            // Every candidate competes here, as in production.
+            s.models = Map.of("marquee.batch.models.candidates", ModelSettings.KNOWN);
             // Garbage in the stream is counted by reason and kept out of the model.
             s.produce(List.of("not a log line", "2025-02-30T10:00:00,1,GET /rate/x+2000=3",
                     "2025-01-10T10:00:00,1,GET /rate/" + s.busiestMovie() + "=9").iterator());
@@ -89,15 +90,17 @@ class EndToEndIT {
             assertEquals(1L, s.last.rejectedByReason().get("rating_off_scale"));
             assertEquals(3L, s.last.countsByKind().get("rejected"));
 
-            // Every candidate was evaluated on the holdout; the best one was published, with its report.
+            // Every candidate was evaluated on the test window; the best one was published, with its report.
             dev.marquee.store.Manifest manifest = dev.marquee.store.Manifest.read(
                     s.layout.versionDir("v000001").resolve(dev.marquee.store.Manifest.FILE_NAME));
             Map<?, ?> models = (Map<?, ?>) ((Map<?, ?>) manifest.lineage().get("evaluation")).get("models");
-            assertEquals(Set.of("popularity", "als-explicit", "als-implicit", "neural", "published"), models.keySet());
+            Set<String> expected = new java.util.HashSet<>(ModelSettings.KNOWN);
+            expected.add("published");
+            assertEquals(expected, models.keySet());
             double best = models.entrySet().stream().filter(e -> !"published".equals(e.getKey()))
                     .mapToDouble(e -> ((Number) ((Map<?, ?>) ((Map<?, ?>) e.getValue()).get("ranking")).get("ndcg")).doubleValue())
                     .max().orElseThrow();
-            assertEquals(best, s.last.ndcg(), 1e-12, "the published model is the best on the holdout");
+            assertEquals(best, s.last.ndcg(), 1e-12, "the published model is the best on the test window");
             assertTrue(Files.exists(s.layout.versionDir("v000001").resolve(dev.marquee.batch.NightlyJob.REPORT_FILE)));
 
             // A second night: user u rates the first movie of their list; the new version must drop it.
@@ -274,11 +277,19 @@ class EndToEndIT {
                 "marquee.batch.rating.min", scale.min(),
                 "marquee.batch.rating.max", scale.max()));
         overrides.putAll(Map.of(
-                "marquee.batch.tune.models", List.of("popularity", "als-explicit", "als-implicit"),
-                "marquee.batch.tune.ranks", List.of(16),
-                "marquee.batch.tune.reg-params", List.of(0.1),
-                "marquee.batch.tune.alphas", List.of(10.0),
+                "marquee.batch.models.candidates", List.of("popularity", "decayed-popularity", "ease", "als-implicit"),
+                "marquee.batch.models.als-implicit.rank", 16,
+                "marquee.batch.models.als-implicit.reg-param", 1.0,
+                "marquee.batch.models.als-implicit.alpha", 10.0,
+                "marquee.batch.models.als-implicit.max-iter", 8,
+                "marquee.batch.eval.min-users", 20,
                 "marquee.batch.gate.ndcg-margin", 1.0));
+        // test-sized grids: one or two points each
+        overrides.putAll(Map.of(
+                "marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 8.0),
+                "marquee.batch.models.item-knn.neighbours", 50,
+                "marquee.batch.models.item-knn.shrink", 10.0,
+                "marquee.batch.models.ease.lambda", 100.0));
         overrides.putAll(more);
         return BatchConfig.load(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.defaultReference()).resolve());
     }

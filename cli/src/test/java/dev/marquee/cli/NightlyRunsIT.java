@@ -91,7 +91,7 @@ class NightlyRunsIT {
     /** Model selection is not what these tests are about: one candidate keeps them quick. */
     private static BatchConfig config(String topic, String name) {
         return EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve(name + "-lake"), tmp.resolve(name + "-store"),
-                new RatingScale(1, 5), Map.of("marquee.batch.tune.models", List.of("als-explicit")));
+                new RatingScale(1, 5), Map.of("marquee.batch.models.candidates", List.of("als-implicit")));
     }
 
     private static List<IngestCommit> commits(BatchConfig config) {
@@ -204,10 +204,10 @@ class NightlyRunsIT {
     void theQualityGateRefusesABrokenModelAndTheServingVersionStays() {
         int cut = log.size() * 8 / 10;
         String topic = topic("gate", log.subList(0, cut));
-        // Only explicit ALS competes, so breaking its factors breaks every candidate.
+        // Only implicit ALS competes, so breaking its factors breaks every candidate.
         BatchConfig config = EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve("gate-lake"),
                 tmp.resolve("gate-store"), new RatingScale(1, 5), Map.of(
-                        "marquee.batch.tune.models", List.of("als-explicit"),
+                        "marquee.batch.models.candidates", List.of("als-implicit"),
                         "marquee.batch.gate.ndcg-margin", 0.01));
         JobResult good = new NightlyJob(spark, config).run();
         assertEquals("v000001", good.versionId());
@@ -223,10 +223,10 @@ class NightlyRunsIT {
         assertTrue(Files.exists(config.lakeRoot().resolve("_reports").resolve("run-000002-" + NightlyJob.REPORT_FILE)),
                 "the refused run's evaluation report is written");
 
-        // The holdout moved with the new data (each user's latest interactions): allow its noise.
+        // The test window moved with the new data: allow its noise.
         BatchConfig wider = EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve("gate-lake"),
                 tmp.resolve("gate-store"), new RatingScale(1, 5), Map.of(
-                        "marquee.batch.tune.models", List.of("als-explicit"),
+                        "marquee.batch.models.candidates", List.of("als-implicit"),
                         "marquee.batch.gate.ndcg-margin", 0.05));
         JobResult recovered = new NightlyJob(spark, wider).run();
         assertEquals("v000002", recovered.versionId(), "a sound model on the same data is published again");

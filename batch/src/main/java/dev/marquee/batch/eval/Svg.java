@@ -5,12 +5,13 @@ import java.util.Locale;
 
 /** Inline SVG charts as text, so the report needs no script or network. */
 final class Svg {
-    static final String[] COLOURS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759"};
+    static final String[] COLOURS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
+        "#ff9da7", "#9c755f", "#bab0ac"};
     private static final int W = 720;
     private static final int H = 300;
     private static final int LEFT = 50;
     private static final int BOTTOM = 40;
-    private static final int TOP = 30;
+    private static final int TOP = 40;
 
     private Svg() {}
 
@@ -60,6 +61,38 @@ final class Svg {
         return s.append("</svg>\n").toString();
     }
 
+    /** One line per series through the points, x labelled below by {@code labels}; NaN points are skipped. */
+    static String lines(List<String> labels, List<String> series, double[][] values) {
+        double max = niceMax(values);
+        StringBuilder s = open("line chart");
+        axis(s, max);
+        int plotW = W - LEFT - 20;
+        double step = labels.size() > 1 ? (double) plotW / (labels.size() - 1) : 0;
+        for (int i = 0; i < labels.size(); i++) {
+            s.append(fmt("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>\n",
+                    LEFT + 10 + i * step, H - BOTTOM + 14, HtmlReport.escape(labels.get(i))));
+        }
+        for (int m = 0; m < series.size(); m++) {
+            String colour = COLOURS[m % COLOURS.length];
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i < labels.size(); i++) {
+                double v = values[m][i];
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                double x = LEFT + 10 + i * step;
+                double y = H - BOTTOM - v / max * (H - TOP - BOTTOM);
+                points.append(fmt("%.1f,%.1f ", x, y));
+                s.append(fmt("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s %s %.4f</title></circle>\n",
+                        x, y, colour, HtmlReport.escape(labels.get(i)), HtmlReport.escape(series.get(m)), v));
+            }
+            s.append(fmt("<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+                    points.toString().trim(), colour));
+        }
+        legend(s, series.stream().map(HtmlReport::escape).toArray(String[]::new));
+        return s.append("</svg>\n").toString();
+    }
+
     private static StringBuilder open(String label) {
         return new StringBuilder(fmt("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">\n", W, H, W, H, label));
@@ -78,9 +111,11 @@ final class Svg {
 
     private static void legend(StringBuilder s, String[] series) {
         for (int m = 0; m < series.length; m++) {
-            int x = LEFT + 10 + m * 110;
-            s.append(fmt("<rect x=\"%d\" y=\"8\" width=\"12\" height=\"12\" fill=\"%s\"/>", x, COLOURS[m % COLOURS.length]));
-            s.append(fmt("<text x=\"%d\" y=\"18\" font-size=\"12\">%s</text>\n", x + 16, series[m]));
+            int x = LEFT + 10 + (m % 5) * 130;
+            int y = 4 + (m / 5) * 16;
+            s.append(fmt("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>", x, y,
+                    COLOURS[m % COLOURS.length]));
+            s.append(fmt("<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n", x + 16, y + 10, series[m]));
         }
     }
 

@@ -67,7 +67,7 @@ public record TrainingData(
         Dataset<Row> indexedWatches = indexed.select(col("u"), col("i"),
                 log1p(coalesce(col("minutes"), lit(0))).plus(when(col("rating").isNotNull(), lit(1.0)).otherwise(lit(0.0)))
                         .cast(DataTypes.FloatType).as("strength"));
-        Dataset<Row> seenByUser = indexed.groupBy("u").agg(collect_list(col("i")).as("seen"));
+        Dataset<Row> seenByUser = indexed.groupBy("u").agg(collect_list(col("i")).as("seen")).cache();
         return new TrainingData(cached, ratings, movies, movieIndex, userIndex, indexedRatings, indexedWatches, seenByUser);
     }
 
@@ -80,6 +80,7 @@ public record TrainingData(
     public void release() {
         interactions.unpersist();
         userIndex.unpersist();
+        seenByUser.unpersist();
     }
 
     private static Dataset<Row> indexUsers(SparkSession spark, Dataset<Row> users) {

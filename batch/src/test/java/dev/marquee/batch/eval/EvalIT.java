@@ -1,5 +1,8 @@
 package dev.marquee.batch.eval;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** Holdouts, the metrics' Spark aggregation, the popularity baseline and the gate, in local Spark. */
+/** The metrics' Spark aggregation, the popularity baseline and the gate, in local Spark. */
 class EvalIT {
     private static final double EPS = 1e-9;
     private static final LocalDateTime T0 = LocalDateTime.of(2025, 1, 1, 0, 0);
@@ -72,34 +75,6 @@ class EvalIT {
         List<Row> rows = new ArrayList<>();
         byUser.forEach((u, l) -> rows.add(RowFactory.create(u, CollectionConverters.asScala(l).toSeq())));
         return spark.createDataFrame(rows, LISTS);
-    }
-
-    @Test
-    void latestPerUserHoldsOutTheNewestOfLongHistoriesOnly() {
-        List<Row> rows = List.of(
-                at(1, "a", 5, 1), at(1, "b", 4, 2), at(1, "c", null, 3), at(1, "d", 3, 4),
-                at(1, "e", 2, 9), at(1, "f", 1, 9), // a tie in time: f (greater id) counts as later
-                at(2, "a", 5, 1), at(2, "b", 4, 2), at(2, "c", 3, 3)); // 3 < minHistory: all train
-        Split split = Holdout.latestPerUser(interactions(rows), 2, 5);
-        assertEquals(Set.of("1/e", "1/f"), pairs(split.test()));
-        assertEquals(Set.of("1/a", "1/b", "1/c", "1/d", "2/a", "2/b", "2/c"), pairs(split.train()));
-        assertEquals(INTERACTIONS.fieldNames().length, split.test().columns().length, "columns kept");
-
-        Split one = Holdout.latestPerUser(interactions(rows), 1, 5);
-        assertEquals(Set.of("1/f"), pairs(one.test()));
-    }
-
-    @Test
-    void timeQuantileSendsTheLatestShareToTest() {
-        List<Row> rows = new ArrayList<>();
-        for (int m = 1; m <= 10; m++) {
-            rows.add(at(m % 3, "m" + m, 3, m * 60));
-        }
-        Split split = Holdout.byTimeQuantile(interactions(rows), 0.8);
-        Set<String> test = new HashSet<>();
-        split.test().collectAsList().forEach(r -> test.add(r.getString(1)));
-        assertEquals(Set.of("m9", "m10"), test);
-        assertEquals(8, split.train().count());
     }
 
     @Test
@@ -182,7 +157,10 @@ class EvalIT {
                 rows.add(at(u, String.format("m%03d", i), rating, rnd.nextInt(100_000)));
             }
         }
-        Split split = Holdout.latestPerUser(interactions(rows), 2, 5);
+        // A global time cut: the last fifth of the time range is what users did next.
+        Dataset<Row> all = interactions(rows);
+        Split split = new Split(all.filter(col("time").leq(lit(T0.plusMinutes(80_000)))),
+                all.filter(col("time").gt(lit(T0.plusMinutes(80_000)))));
         Dataset<Row> train = split.train().selectExpr("cast(user as int) as u", "cast(substring(movie, 2) as int) as i",
                 "cast(rating as float) as rating", "user", "movie").cache();
         ALSModel model = new ALS().setUserCol("u").setItemCol("i").setRatingCol("rating").setRank(8).setRegParam(0.1)
@@ -206,7 +184,7 @@ class EvalIT {
                 20, movies);
         train.unpersist();
 
-        assertEquals(users, als.users());
+        assertTrue(als.users() > users * 0.9, "nearly every user has a later interaction: " + als.users());
         assertTrue(als.ndcg() > 2 * broken.ndcg(), "als " + als + " random " + broken);
         assertTrue(als.ndcg() > popular.ndcg(), "als " + als + " popularity " + popular);
         GateDecision refused = QualityGate.decide(broken.ndcg(), OptionalDouble.of(als.ndcg()), 0.01);

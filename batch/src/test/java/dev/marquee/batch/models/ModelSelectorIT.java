@@ -1,19 +1,26 @@
 package dev.marquee.batch.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.TestSpark;
-import dev.marquee.batch.train.AlsTrainer.Variant;
+import dev.marquee.batch.ingest.EventRows;
+import dev.marquee.batch.recommend.GlobalRanking;
+import dev.marquee.batch.train.Interactions;
+import dev.marquee.batch.train.TrainingData;
 import java.nio.file.Path;
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,29 +31,38 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Hyperparameters are tuned on a validation holdout that never sees the test holdout. */
+/** The selector on a global time cut: windows in order, tuning on validation only, one plug-in from test to publish. */
 class ModelSelectorIT {
     private static final LocalDateTime T0 = LocalDateTime.of(2025, 1, 1, 0, 0);
-    private static final StructType INTERACTIONS = new StructType()
+    private static final StructType EVENTS = new StructType()
+            .add("kind", DataTypes.StringType, false)
             .add("user", DataTypes.LongType, false)
             .add("movie", DataTypes.StringType, false)
             .add("rating", DataTypes.IntegerType, true)
-            .add("minutes", DataTypes.IntegerType, true)
-            .add("time", DataTypes.TimestampNTZType, false);
+            .add("minute", DataTypes.IntegerType, true)
+            .add("time", DataTypes.TimestampNTZType, false)
+            .add("partition", DataTypes.IntegerType, false)
+            .add("offset", DataTypes.LongType, false);
     private static SparkSession spark;
     private static BatchConfig config;
+    private static Dataset<Row> events;
+    private static LocalDateTime end;
 
     @BeforeAll
     static void start() {
         Map<String, Object> overrides = new HashMap<>();
-        overrides.put("marquee.batch.tune.models", List.of("als-explicit", "als-implicit"));
-        overrides.put("marquee.batch.tune.ranks", List.of(2, 6));
-        overrides.put("marquee.batch.tune.reg-params", List.of(0.5));
-        overrides.put("marquee.batch.tune.alphas", List.of(20.0));
-        overrides.put("marquee.batch.eval.test-per-user", 2);
-        overrides.put("marquee.batch.eval.min-history", 8);
+        overrides.put("marquee.batch.models.candidates", List.of("popularity", "decayed-popularity", "item-knn", "ease"));
+        overrides.put("marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 30.0));
+        overrides.put("marquee.batch.models.item-knn.neighbours", 20);
+        overrides.put("marquee.batch.models.item-knn.shrink", List.of(1.0, 10.0));
+        overrides.put("marquee.batch.models.ease.lambda", List.of(5.0, 50.0));
+        overrides.put("marquee.batch.eval.window", "2d");
+        overrides.put("marquee.batch.eval.min-users", 30);
+        overrides.put("marquee.batch.eval.tune-sample-users", 0);
         config = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), overrides);
         spark = TestSpark.session(config);
+        events = events().cache();
+        end = T0.plusDays(30);
     }
 
     @AfterAll
@@ -54,84 +70,88 @@ class ModelSelectorIT {
         spark.stop();
     }
 
-    /** 200 users in 4 taste groups of 15 movies each; every user touches 12 movies of their group over time. */
-    private static Dataset<Row> interactions() {
+    /** 150 users in 3 taste groups of 20 movies; each rates 12 movies of its group at random times over 30 days. */
+    private static Dataset<Row> events() {
         Random random = new Random(7);
         List<Row> rows = new ArrayList<>();
-        for (long user = 1; user <= 200; user++) {
-            int group = (int) (user % 4);
+        long offset = 0;
+        for (long user = 1; user <= 150; user++) {
+            int group = (int) (user % 3);
             List<Integer> movies = new ArrayList<>();
-            for (int m = 0; m < 15; m++) {
-                movies.add(group * 15 + m);
+            for (int m = 0; m < 20; m++) {
+                movies.add(m);
             }
-            java.util.Collections.shuffle(movies, random);
+            Collections.shuffle(movies, random);
             for (int n = 0; n < 12; n++) {
-                boolean rated = random.nextInt(3) == 0;
-                rows.add(RowFactory.create(user, "m" + movies.get(n), rated ? 3 + random.nextInt(3) : null,
-                        rated ? null : 20 + random.nextInt(100), T0.plusHours(n * 24L + user % 24)));
+                LocalDateTime at = T0.plusMinutes(random.nextInt(30 * 24 * 60));
+                rows.add(RowFactory.create(EventRows.RATE, user, "g" + group + "m" + movies.get(n), 4, null, at, 0,
+                        offset++));
             }
         }
-        return spark.createDataFrame(rows, INTERACTIONS);
+        // the last event marks the end of the log
+        rows.add(RowFactory.create(EventRows.RATE, 1L, "g1m0", 4, null, T0.plusDays(30), 0, offset));
+        return spark.createDataFrame(rows, EVENTS);
     }
 
     @Test
-    void validationHoldoutIsEarlierThanTestAndDisjointFromIt() {
-        Dataset<Row> all = interactions().cache();
-        try (EvalSet test = EvalSet.of(spark, all, config);
-                EvalSet validation = EvalSet.of(spark, test.split().train(), config)) {
-            assertEquals(200, test.userCount());
-            assertEquals(200, validation.userCount());
-            Map<Long, Long> firstTest = firstTimes(test.split().test());
-            Map<Long, Long> lastValidation = lastTimes(validation.split().test());
-            Map<Long, Long> lastValidationTrain = lastTimes(validation.split().train());
-            for (long user = 1; user <= 200; user++) {
-                assertTrue(lastValidation.get(user) <= firstTest.get(user), "user " + user + ": validation after test");
-                assertTrue(lastValidationTrain.get(user) <= lastValidation.get(user), "user " + user);
+    void validationWindowPrecedesTheTestWindowAndSettingsComeFromIt() {
+        ModelSelector selector = new ModelSelector(spark, config, f -> f);
+        try (Selection s = selector.select(events, end)) {
+            assertEquals(end, s.test().cut().end(), "the test window ends at the lake's latest event");
+            Duration window = s.test().cut().window();
+            assertTrue(window.compareTo(Duration.ofDays(2)) >= 0);
+            assertEquals(s.test().cut().cut().minus(window).toString(), s.report().protocol().validationCut());
+            assertTrue(s.test().view().data().interactions().filter(
+                    org.apache.spark.sql.functions.col("time").gt(org.apache.spark.sql.functions.lit(s.test().cut().cut())))
+                    .isEmpty(), "the models learn nothing after the cut");
+
+            Map<String, List<TuningPoint>> byModel = s.tuning().stream().collect(Collectors.groupingBy(TuningPoint::model));
+            assertEquals(Set.of("decayed-popularity", "item-knn", "ease"), byModel.keySet(), "popularity has no grid");
+            for (Candidate c : s.candidates()) {
+                List<TuningPoint> points = byModel.getOrDefault(c.name(), List.of());
+                if (points.isEmpty()) {
+                    continue;
+                }
+                assertEquals(2, points.size(), c.name());
+                List<TuningPoint> chosen = points.stream().filter(TuningPoint::chosen).toList();
+                assertEquals(1, chosen.size(), c.name());
+                assertEquals(chosen.get(0).setting(), c.setting(), c.name() + " competes with its validation-best setting");
+                double best = points.stream().mapToDouble(TuningPoint::ndcg).max().orElseThrow();
+                assertEquals(best, chosen.get(0).ndcg(), 1e-12, c.name());
             }
-            long overlap = validation.split().train().select("user", "movie")
-                    .union(validation.split().test().select("user", "movie"))
-                    .intersect(test.split().test().select("user", "movie")).count();
-            assertEquals(0, overlap, "the validation holdout saw test interactions");
         }
     }
 
     @Test
-    void eachVariantPublishesItsBestValidationSetting() {
-        ModelSelector.Selection selection = new ModelSelector(spark, config, f -> f).select(interactions());
-        List<TuningPoint> tuning = selection.tuning();
-        for (Variant variant : Variant.values()) {
-            List<TuningPoint> tried = tuning.stream().filter(t -> t.variant() == variant).toList();
-            assertEquals(2, tried.size(), variant + " grid: 2 ranks");
-            List<TuningPoint> chosen = tried.stream().filter(TuningPoint::chosen).toList();
-            assertEquals(1, chosen.size(), variant + ": exactly one chosen");
-            double bestNdcg = tried.stream().mapToDouble(TuningPoint::ndcg).max().orElseThrow();
-            assertEquals(bestNdcg, chosen.get(0).ndcg(), 1e-12, variant + ": the chosen one is the best on validation");
-            String name = variant == Variant.EXPLICIT ? "als-explicit" : "als-implicit";
-            Candidate competed = selection.candidates().stream().filter(c -> c.name().equals(name)).findFirst()
-                    .orElseThrow();
-            assertEquals(chosen.get(0).params(), competed.params(), name + " competed with its tuned setting");
+    void everyModelIsJudgedOnTheSameUsersAndTheWinnerIsPublishedByTheSamePlugin() {
+        ModelSelector selector = new ModelSelector(spark, config, f -> f);
+        try (Selection s = selector.select(events, end)) {
+            long users = s.test().userCount();
+            assertTrue(users >= 30, "the window was widened to the minimum: " + users);
+            for (Candidate c : s.candidates()) {
+                assertEquals(users, c.evaluation().ranking().users(), c.name());
+            }
+            assertEquals(4, s.candidates().size());
+            Candidate best = s.candidates().stream().max((a, b) -> Double.compare(a.ndcg(), b.ndcg())).orElseThrow();
+            assertEquals(best.name(), s.published().name());
+            assertTrue(s.candidates().stream().filter(c -> c.name().equals("item-knn") || c.name().equals("ease"))
+                    .allMatch(c -> c.ndcg() > s.candidates().get(0).ndcg()),
+                    "taste groups: the item models beat all-time popularity " + s.candidates());
+
+            Recommender plugin = s.model();
+            assertSame(selector.firstStage().stream().filter(r -> r.name().equals(best.name())).findFirst().orElseThrow(),
+                    plugin, "the gate's figure and the published lists come from one plug-in instance");
+            TrainingData all = TrainingData.from(spark, Interactions.from(events));
+            TrainView view = new TrainView(spark, all, end, 4, GlobalRanking.of(new float[all.movies().length]));
+            List<Row> lists = Publisher.lists(selector, s, view, 10).collectAsList();
+            assertEquals(150, lists.size(), "every user gets a list");
+            for (Row r : lists) {
+                String group = "g" + (r.getLong(0) % 3);
+                List<String> movies = r.getList(1);
+                assertTrue(movies.stream().filter(m -> m.startsWith(group)).count() >= Math.min(8, movies.size()),
+                        "lists stay in the user's taste group: " + r);
+            }
+            all.release();
         }
-        // The structure is learnable: a tuned ALS beats chance by far on the test holdout.
-        double chance = 2.0 / 15;
-        assertTrue(selection.candidates().stream().anyMatch(c -> c.name().startsWith("als") && c.ndcg() > chance),
-                "ALS NDCG " + selection.candidates());
-    }
-
-    private static Map<Long, Long> firstTimes(Dataset<Row> d) {
-        Map<Long, Long> out = new HashMap<>();
-        d.collectAsList().forEach(r -> out.merge(r.getLong(0), micros(r), Math::min));
-        return out;
-    }
-
-    private static Map<Long, Long> lastTimes(Dataset<Row> d) {
-        Map<Long, Long> out = new HashMap<>();
-        d.collectAsList().forEach(r -> out.merge(r.getLong(0), micros(r), Math::max));
-        return out;
-    }
-
-    private static long micros(Row r) {
-        Object t = r.getAs("time");
-        LocalDateTime time = t instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) t;
-        return java.time.Duration.between(T0, time).toMinutes();
     }
 }

@@ -16,16 +16,15 @@ import dev.marquee.store.StoreLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Every candidate model on a real ratings dataset: replays it (with watch sessions) into a local
- * broker, runs one nightly job with all candidates competing on the time-based holdout, and prints
- * each model's figures from the published version's manifest. The last line is
- * {@code published=<model> published_ndcg=<x> als_ndcg=<y> popularity_ndcg=<z>}.
+ * broker, runs one nightly job with every configured candidate competing on the global time cut
+ * (ADR 9), and prints each model's figures from the published version's manifest. The last line is
+ * {@code published=<model> published_ndcg=<x> popularity_ndcg=<y> decayed_ndcg=<z> ease_ndcg=<e> ratio=<x/y>}.
  *
  * <p>Arguments: {@code DATASET_DIR [workDir=var/bench-models]}.
  */
@@ -46,42 +45,49 @@ public final class ModelsBench {
                     "marquee.batch.lake.root", work.resolve("lake").toString(),
                     "marquee.batch.store.root", work.resolve("store").toString(),
                     "marquee.batch.rating.min", data.scale().min(),
-                    "marquee.batch.rating.max", data.scale().max(),
-                    "marquee.batch.tune.models", List.of("popularity", "als-explicit", "als-implicit", "neural")))
+                    "marquee.batch.rating.max", data.scale().max()))
                     .withFallback(ConfigFactory.load()));
             SparkSession spark = SparkSessions.create(config);
             try {
                 JobResult result = new NightlyJob(spark, config).run();
                 StoreLayout layout = new StoreLayout(config.storeRoot());
                 Manifest m = Manifest.read(layout.versionDir(result.versionId()).resolve(Manifest.FILE_NAME));
-                Map<?, ?> models = (Map<?, ?>) ((Map<?, ?>) m.lineage().get("evaluation")).get("models");
-                System.out.printf("%n%s, %s: holdout = each user's latest interaction (users with >= 5)%n",
-                        data.format(), dataset);
-                System.out.printf("%-14s %8s %8s %8s %8s %9s %10s %8s %8s%n", "model", "NDCG@20", "P@20", "R@20",
-                        "MAP@20", "coverage", "coldstart", "RMSE", "MAE");
-                double als = 0;
+                Map<?, ?> evaluation = (Map<?, ?>) m.lineage().get("evaluation");
+                Map<?, ?> models = (Map<?, ?>) evaluation.get("models");
+                Map<?, ?> protocol = (Map<?, ?>) evaluation.get("protocol");
+                System.out.printf("%n%s, %s: trained up to %s, judged on %s returning users until %s "
+                        + "(%s new users; %.1f%% of new pairs unreachable)%n", data.format(), dataset, protocol.get("cut"),
+                        protocol.get("usersEvaluated"), protocol.get("end"), protocol.get("newUsers"),
+                        100 * n(protocol, "unreachableShare"));
+                System.out.printf("%-20s %8s %8s %8s %8s %9s %8s  %s%n", "model", "NDCG@20", "P@20", "R@20", "MAP@20",
+                        "coverage", "fit s", "setting");
                 for (Map.Entry<?, ?> e : models.entrySet()) {
                     Map<?, ?> eval = (Map<?, ?>) e.getValue();
                     Map<?, ?> r = (Map<?, ?>) eval.get("ranking");
-                    Map<?, ?> rating = (Map<?, ?>) eval.get("rating");
-                    System.out.printf("%-14s %8.4f %8.4f %8.4f %8.4f %9.4f %10.4f %8s %8s%n", e.getKey(), n(r, "ndcg"),
-                            n(r, "precision"), n(r, "recall"), n(r, "map"), n(r, "coverage"), n(r, "coldStartShare"),
-                            rating == null ? "-" : String.format("%.4f", n(rating, "rmse")),
-                            rating == null ? "-" : String.format("%.4f", n(rating, "mae")));
-                    if (String.valueOf(e.getKey()).startsWith("als-")) {
-                        als = Math.max(als, n(r, "ndcg"));
-                    }
+                    System.out.printf("%-20s %8.4f %8.4f %8.4f %8.4f %9.4f %8.1f  %s%n", e.getKey(), n(r, "ndcg"),
+                            n(r, "precision"), n(r, "recall"), n(r, "map"), n(r, "coverage"), n(eval, "fitSeconds"),
+                            eval.get("setting"));
                 }
-                double popularity = models.containsKey("popularity")
-                        ? n((Map<?, ?>) ((Map<?, ?>) models.get("popularity")).get("ranking"), "ndcg") : Double.NaN;
-                System.out.printf("published=%s published_ndcg=%.4f als_ndcg=%.4f popularity_ndcg=%.4f%n", result.model(),
-                        result.ndcg(), als, popularity);
+                Map<?, ?> cold = (Map<?, ?>) evaluation.get("coldStart");
+                for (Map.Entry<?, ?> e : cold.entrySet()) {
+                    System.out.printf("cold start %-20s NDCG@20 %.4f on %s new users%n", e.getKey(),
+                            n((Map<?, ?>) e.getValue(), "ndcg"), ((Map<?, ?>) e.getValue()).get("users"));
+                }
+                double popularity = ndcg(models, "popularity");
+                System.out.printf("published=%s published_ndcg=%.4f popularity_ndcg=%.4f decayed_ndcg=%.4f ease_ndcg=%.4f "
+                        + "ratio=%.3f%n", result.model(), result.ndcg(), popularity, ndcg(models, "decayed-popularity"),
+                        ndcg(models, "ease"), result.ndcg() / popularity);
             } finally {
                 spark.stop();
             }
         } finally {
             delete(work);
         }
+    }
+
+    private static double ndcg(Map<?, ?> models, String name) {
+        Object model = models.get(name);
+        return model == null ? Double.NaN : n((Map<?, ?>) ((Map<?, ?>) model).get("ranking"), "ndcg");
     }
 
     private static double n(Map<?, ?> map, String key) {
