@@ -2,6 +2,7 @@ package dev.marquee.batch.candidates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -135,6 +136,10 @@ class CandidatesIT {
         assertEquals(List.of("o1", "o2", "o3"), popularity.top(3));
         // 10 users a half day before the cut: 10 * 2^-0.5
         assertEquals(10 * Math.pow(2, -0.5), recent.topScores(1)[0], 1e-3);
+        // the cold-start list by formula, from the same view
+        assertEquals(List.of("t1", "t2", "t3"), ColdStartLists.of("decayed-popularity", view, 1, 0.9, 3).movies());
+        assertEquals(List.of("o1", "o2", "o3"), ColdStartLists.of("popularity", view, 1, 0.9, 3).movies());
+        assertThrows(IllegalArgumentException.class, () -> ColdStartLists.of("newest", view, 1, 0.9, 3));
         // a long half-life is close to all-time popularity again: 30 users 25 days ago beat 10 today
         // (o5, the latest blockbuster, first)
         assertEquals(List.of("o5", "o4", "o3"), decayed.fit(view, decayed.grid().get(1)).top(3));
