@@ -1,0 +1,254 @@
+package dev.marquee.batch.candidates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.marquee.batch.BatchConfig;
+import dev.marquee.batch.TestSpark;
+import dev.marquee.batch.eval.Metrics;
+import dev.marquee.batch.eval.RankingMetrics;
+import dev.marquee.batch.models.FittedModel;
+import dev.marquee.batch.models.Recommender;
+import dev.marquee.batch.models.Setting;
+import dev.marquee.batch.models.TrainView;
+import dev.marquee.batch.train.TrainingData;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each candidate plug-in finds a signal planted in a small fixture, and never lists a seen movie. */
+class CandidatesIT {
+    private static final LocalDateTime T0 = LocalDateTime.of(2025, 1, 1, 0, 0);
+    private static final StructType INTERACTIONS = new StructType()
+            .add("user", DataTypes.LongType, false)
+            .add("movie", DataTypes.StringType, false)
+            .add("rating", DataTypes.IntegerType, true)
+            .add("minutes", DataTypes.IntegerType, true)
+            .add("time", DataTypes.TimestampNTZType, false);
+    private static final long PROBE = 100;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        BatchConfig config = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of());
+        spark = TestSpark.session(config);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static LocalDateTime day(double d) {
+        return T0.plusMinutes(Math.round(d * 24 * 60));
+    }
+
+    private static Row watched(long user, String movie, int minutes, double d) {
+        return RowFactory.create(user, movie, null, minutes, day(d));
+    }
+
+    private static TrainView view(List<Row> rows, LocalDateTime asOf) {
+        TrainingData data = TrainingData.from(spark, spark.createDataFrame(rows, INTERACTIONS));
+        TrainView bare = new TrainView(spark, data, asOf, 2, null);
+        return new TrainView(spark, data, asOf, 2, new Popularity().fit(bare, Setting.none()).ranking());
+    }
+
+    private static Dataset<Row> users(long... ids) {
+        List<Long> list = new ArrayList<>();
+        for (long id : ids) {
+            list.add(id);
+        }
+        return spark.createDataset(list, Encoders.LONG()).toDF("user");
+    }
+
+    private static Map<Long, List<String>> lists(Dataset<Row> lists) {
+        Map<Long, List<String>> out = new HashMap<>();
+        for (Row r : lists.collectAsList()) {
+            out.put(r.getLong(0), r.getList(1));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- recency
+
+    /**
+     * Cut at day 30. Users 1..30 watched the old blockbusters o1..o5 on days 1..5; users 31..40
+     * watched the trending t1..t3 on day 29.5; users 41..50 watched only a filler f on day 1 and,
+     * after the cut, take the trending movies.
+     */
+    @Test
+    void decayedPopularityFindsWhatIsTrendingWhereAllTimePopularityDoesNot() {
+        List<Row> rows = new ArrayList<>();
+        for (long u = 1; u <= 30; u++) {
+            for (int m = 1; m <= 5; m++) {
+                rows.add(watched(u, "o" + m, 60, m));
+            }
+        }
+        for (long u = 31; u <= 40; u++) {
+            for (int m = 1; m <= 3; m++) {
+                rows.add(watched(u, "t" + m, 60, 29.5));
+            }
+        }
+        for (long u = 41; u <= 50; u++) {
+            rows.add(watched(u, "f", 60, 1));
+        }
+        TrainView view = view(rows, day(30));
+        List<Row> relevant = new ArrayList<>();
+        for (long u = 41; u <= 50; u++) {
+            for (int m = 1; m <= 3; m++) {
+                relevant.add(RowFactory.create(u, "t" + m));
+            }
+        }
+        Dataset<Row> truth = spark.createDataFrame(relevant,
+                new StructType().add("user", DataTypes.LongType).add("movie", DataTypes.StringType));
+        Dataset<Row> testUsers = truth.select("user").distinct();
+
+        Popularity.Fitted popularity = new Popularity().fit(view, Setting.none());
+        DecayedPopularity decayed = new DecayedPopularity(
+                ConfigFactory.parseString("half-life-days = [1, 64]"));
+        assertEquals(2, decayed.grid().size());
+        Popularity.Fitted recent = decayed.fit(view, decayed.grid().get(0));
+        RankingMetrics all = Metrics.ranking(popularity.recommend(testUsers, 3), truth, List.of(), 3, 9);
+        RankingMetrics fresh = Metrics.ranking(recent.recommend(testUsers, 3), truth, List.of(), 3, 9);
+        assertEquals(10, all.users());
+        assertEquals(0.0, all.ndcg(), 1e-9, "all-time popularity lists the old blockbusters");
+        assertEquals(1.0, fresh.ndcg(), 1e-9, "a one-day half-life lists the trending movies");
+        assertEquals(List.of("t1", "t2", "t3"), recent.top(3));
+        assertEquals(List.of("o1", "o2", "o3"), popularity.top(3));
+        // 10 users a half day before the cut: 10 * 2^-0.5
+        assertEquals(10 * Math.pow(2, -0.5), recent.topScores(1)[0], 1e-3);
+        // the cold-start list by formula, from the same view
+        assertEquals(List.of("t1", "t2", "t3"), ColdStartLists.of("decayed-popularity", view, 1, 0.9, 3).movies());
+        assertEquals(List.of("o1", "o2", "o3"), ColdStartLists.of("popularity", view, 1, 0.9, 3).movies());
+        assertThrows(IllegalArgumentException.class, () -> ColdStartLists.of("newest", view, 1, 0.9, 3));
+        // a long half-life is close to all-time popularity again: 30 users 25 days ago beat 10 today
+        // (o5, the latest blockbuster, first)
+        assertEquals(List.of("o5", "o4", "o3"), decayed.fit(view, decayed.grid().get(1)).top(3));
+    }
+
+    // ---------------------------------------------------------------- taste clusters
+
+    /**
+     * Two disjoint tastes: users 1..12 watched all of a1..a5, users 13..40 all of b1..b5 (B is more
+     * popular). The probe (user 100) watched a1 and a2.
+     */
+    private static TrainView clusters() {
+        List<Row> rows = new ArrayList<>();
+        for (long u = 1; u <= 40; u++) {
+            String cluster = u <= 12 ? "a" : "b";
+            for (int m = 1; m <= 5; m++) {
+                rows.add(watched(u, cluster + m, 30 + (int) ((u * 7 + m * 13) % 50), m + u / 10.0));
+            }
+        }
+        rows.add(watched(PROBE, "a1", 40, 9));
+        rows.add(watched(PROBE, "a2", 40, 9.5));
+        rows.add(watched(41, "b1", 40, 9)); // one B user with a single movie: short kNN lists
+        return view(rows, day(10));
+    }
+
+    private static Recommender itemKnn() {
+        return new ItemKnn(ConfigFactory.parseString("neighbours = [10]\nshrink = [0]\nmax-history = 200"));
+    }
+
+    private static Recommender ease() {
+        return new Ease(ConfigFactory.parseString(
+                "lambda = [1]\nmax-items = 100\nmin-users = 2\nkeep-per-item = 20\nmax-history = 500"));
+    }
+
+    private static Recommender implicitAls() {
+        return new ImplicitAls(ConfigFactory.parseString(
+                "rank = [2]\nreg-param = [0.1]\nalpha = [10]\nmax-iter = 8\nseed = 42"), f -> f);
+    }
+
+    private static void assertFindsTheRestOfTheCluster(Recommender model) {
+        TrainView view = clusters();
+        assertEquals(1, model.grid().size());
+        try (FittedModel fitted = model.fit(view, model.grid().get(0))) {
+            List<String> list = lists(fitted.recommend(users(PROBE), 5)).get(PROBE);
+            assertEquals(5, list.size(), model.name() + ": " + list);
+            assertEquals(Set.of("a3", "a4", "a5"), new HashSet<>(list.subList(0, 3)),
+                    model.name() + " lists B movies before the rest of A: " + list);
+        }
+    }
+
+    @Test
+    void itemKnnListsTheRestOfTheCluster() {
+        assertFindsTheRestOfTheCluster(itemKnn());
+    }
+
+    @Test
+    void easeListsTheRestOfTheCluster() {
+        assertFindsTheRestOfTheCluster(ease());
+    }
+
+    @Test
+    void implicitAlsListsTheRestOfTheCluster() {
+        assertFindsTheRestOfTheCluster(implicitAls());
+    }
+
+    /** No list holds a seen movie; every list is K long (10 movies, at most 5 seen, K = 5). */
+    @Test
+    void noModelListsASeenMovieAndListsAreFilledToK() {
+        TrainView view = clusters();
+        Map<Long, Set<String>> seen = new HashMap<>();
+        for (Row r : view.data().interactions().select("user", "movie").collectAsList()) {
+            seen.computeIfAbsent(r.getLong(0), u -> new HashSet<>()).add(r.getString(1));
+        }
+        assertEquals(42, seen.size());
+        Dataset<Row> everyone = view.data().userIndex().select("user");
+        List<Recommender> models = List.of(new Popularity(), new DecayedPopularity(7), itemKnn(), ease(),
+                implicitAls());
+        for (Recommender model : models) {
+            try (FittedModel fitted = model.fit(view, model.grid().get(0))) {
+                Map<Long, List<String>> lists = lists(fitted.recommend(everyone.union(users(999)), 5));
+                assertEquals(seen.keySet(), lists.keySet(), model.name() + ": one list per known user, none for 999");
+                for (Map.Entry<Long, List<String>> e : lists.entrySet()) {
+                    List<String> list = e.getValue();
+                    assertEquals(5, list.size(), model.name() + " user " + e.getKey() + ": " + list);
+                    assertEquals(5, new HashSet<>(list).size(), model.name() + " repeats a movie: " + list);
+                    for (String movie : list) {
+                        assertFalse(seen.get(e.getKey()).contains(movie),
+                                model.name() + " lists " + movie + " seen by user " + e.getKey() + ": " + list);
+                    }
+                }
+            }
+        }
+    }
+
+    /** User 41 saw only b1: item-kNN knows b2..b5 as neighbours, the 5th slot comes from the fallback. */
+    @Test
+    void shortListsAreFilledFromTheFallbackBelowTheModelsOwnPicks() {
+        TrainView view = clusters();
+        try (FittedModel fitted = itemKnn().fit(view, itemKnn().grid().get(0))) {
+            Row row = fitted.recommend(users(41), 5).first();
+            List<String> list = row.getList(1);
+            List<Float> scores = row.getList(2);
+            assertEquals(Set.of("b2", "b3", "b4", "b5"), new HashSet<>(list.subList(0, 4)), list.toString());
+            // the fallback (all-time popularity): b1..b5 (29 users) are seen or listed, then a1/a2 (13), a1 first
+            assertEquals("a1", list.get(4));
+            assertTrue(scores.get(4) < scores.get(3), "the filled movie scores below the model's picks: " + scores);
+            for (int i = 1; i < scores.size(); i++) {
+                assertTrue(scores.get(i) <= scores.get(i - 1), "scores best first: " + scores);
+            }
+        }
+    }
+}
