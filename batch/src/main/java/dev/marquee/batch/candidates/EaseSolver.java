@@ -1,6 +1,5 @@
 package dev.marquee.batch.candidates;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -17,13 +16,25 @@ final class EaseSolver {
      * @return row-major B
      */
     static float[] weights(float[] gram, int n, double lambda) {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            NDArray g = m.create(gram, new Shape(n, n));
-            NDArray p = g.add(m.eye(n).mul((float) lambda)).inverse();
-            NDArray diag = p.mul(m.eye(n)).sum(new int[] {0}); // P_jj by column j
-            NDArray b = p.div(diag.reshape(1, n)).neg();
-            b = b.mul(m.eye(n).neg().add(1f)); // zero diagonal
-            return b.toFloatArray();
+        float[] regularised = gram.clone();
+        for (int i = 0; i < n; i++) {
+            regularised[i * n + i] += (float) lambda;
         }
+        float[] p;
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            p = m.create(regularised, new Shape(n, n)).inverse().toFloatArray();
+        }
+        float[] b = p; // in place: B_ij = -P_ij / P_jj, read P_jj before row j's diagonal is zeroed
+        float[] diag = new float[n];
+        for (int j = 0; j < n; j++) {
+            diag[j] = p[j * n + j];
+        }
+        for (int i = 0; i < n; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                b[row + j] = i == j ? 0f : -p[row + j] / diag[j];
+            }
+        }
+        return b;
     }
 }
