@@ -25,6 +25,7 @@ import dev.marquee.batch.models.ModelSelector;
 import dev.marquee.batch.models.QualityGateException;
 import dev.marquee.batch.models.VersionHistory;
 import dev.marquee.batch.publish.StoreExport;
+import dev.marquee.batch.rank.NeuralStage;
 import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.train.Interactions;
@@ -104,7 +105,11 @@ public final class NightlyJob {
                 commits.get(commits.size() - 1).run(), commits.size(), pairs, end);
 
         ModelSelector selector = new ModelSelector(spark, config, itemFactors);
-        secondStages.forEach(selector::withSecondStage);
+        List<SecondStage> stages = new ArrayList<>(secondStages);
+        if (stages.isEmpty() && config.models().candidates().contains(NeuralStage.NAME)) {
+            stages.add(new NeuralStage(config.models().plugins().getConfig(NeuralStage.NAME)));
+        }
+        stages.forEach(selector::withSecondStage);
         try (Selection selection = selector.select(events, end)) {
             Candidate winner = selection.published();
             progress.done("models", "{} wins the test window with NDCG@{} {}", winner.name(), config.topN(),
