@@ -1,5 +1,7 @@
 package dev.marquee.batch.rank;
 
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,14 +18,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Training lists for the listwise loss, drawn inside Spark partitions: for a user, each of up to
  * {@code listsPerUser} candidates the user took (its targets) heads a list, followed by
  * {@code listSize - 1} candidates the user did not take (sampled without replacement while there
  * are enough, with it after). Users with no taken or no untaken candidate give none. Only the
- * lists reach the driver, sorted by user, so the result does not depend on partitioning.
+ * lists reach the driver (packed floats), sorted by user, so the result does not depend on
+ * partitioning.
  *
  * @param lists how many lists
  * @param users how many users gave lists
@@ -35,7 +37,7 @@ public record ListExamples(int lists, int users, int listSize, int width, float[
     private static final StructType SCHEMA = new StructType()
             .add("user", DataTypes.LongType, false)
             .add("list", DataTypes.IntegerType, false)
-            .add("x", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+            .add("x", DataTypes.BinaryType, false);
 
     /** Lists from {@code pool} ({@link CandidatePool} rows plus {@code targets(array<string>)}). */
     public static ListExamples draw(Dataset<Row> pool, Features features, NeuralParams params) {
@@ -51,10 +53,7 @@ public record ListExamples(int lists, int users, int listSize, int width, float[
         Set<Long> users = new HashSet<>();
         for (int n = 0; n < rows.size(); n++) {
             users.add(rows.get(n).getLong(0));
-            List<Float> values = rows.get(n).getList(2);
-            for (int k = 0; k < per; k++) {
-                x[n * per + k] = values.get(k);
-            }
+            ByteBuffer.wrap((byte[]) rows.get(n).get(2)).asFloatBuffer().get(x, n * per, per);
         }
         return new ListExamples(rows.size(), users.size(), params.listSize(), w, x);
     }
@@ -76,22 +75,17 @@ public record ListExamples(int lists, int users, int listSize, int width, float[
         int l = params.listSize();
         List<Row> out = new ArrayList<>();
         for (int n = 0; n < Math.min(params.listsPerUser(), taken.size()); n++) {
-            List<Float> x = new ArrayList<>(l * w);
-            add(x, c.x(), taken.get(n), w);
+            ByteBuffer bytes = ByteBuffer.allocate(l * w * Float.BYTES);
+            FloatBuffer x = bytes.asFloatBuffer();
+            x.put(c.x(), taken.get(n) * w, w);
             shuffle(others, random);
             for (int k = 0; k < l - 1; k++) {
                 int pick = k < others.size() ? others.get(k) : others.get(random.nextInt(others.size()));
-                add(x, c.x(), pick, w);
+                x.put(c.x(), pick * w, w);
             }
-            out.add(RowFactory.create(c.user(), n, CollectionConverters.asScala(x).toSeq()));
+            out.add(RowFactory.create(c.user(), n, bytes.array()));
         }
         return out.iterator();
-    }
-
-    private static void add(List<Float> out, float[] x, int candidate, int w) {
-        for (int k = 0; k < w; k++) {
-            out.add(x[candidate * w + k]);
-        }
     }
 
     private static void shuffle(List<Integer> list, Random random) {

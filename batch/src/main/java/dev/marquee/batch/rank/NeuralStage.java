@@ -61,8 +61,9 @@ public final class NeuralStage implements SecondStage {
         Features features = new Features(sources.size(), params.candidatesPerSource(), MovieStats.of(earlier.view()));
         ListExamples ex = ListExamples.draw(pool, features, params);
         long drawn = System.nanoTime();
-        LOG.info("neural: {} training lists of {} candidates x {} features from {} of {} target users "
-                + "(sources {}, M={}), {} ms", ex.lists(), ex.listSize(), ex.width(), ex.users(), all, sources,
+        LOG.info("neural: {} training lists of {} candidates x {} features from {} users who took a candidate, "
+                + "of {} target users (about {} sampled; sources {}, M={}), {} ms", ex.lists(), ex.listSize(),
+                ex.width(), ex.users(), all, Math.min(all, params.maxTrainUsers()), sources,
                 params.candidatesPerSource(), (drawn - start) / 1_000_000);
         if (ex.lists() == 0) {
             LOG.warn("neural: no target user took one of its candidates: nothing to learn, ranking by "
