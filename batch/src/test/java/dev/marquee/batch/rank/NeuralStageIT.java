@@ -2,6 +2,7 @@ package dev.marquee.batch.rank;
 
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.size;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,11 @@ class NeuralStageIT {
         // 3 in 20; the trending feature alone is fooled by the noise source's trending proposals.
         assertTrue(ranker >= 0.8, "ranker hit rate@" + K + " " + ranker);
         assertTrue(ranker >= good + 0.3, "ranker " + ranker + " vs good source order " + good);
+        Dataset<Row> fresh = now.targets().filter(expr("cast(substring(movie, 2) as int) >= 200"));
+        long freshUsers = fresh.count();
+        long freshHits = lists.join(fresh, "user").filter(array_contains(col("movies"), col("movie"))).count();
+        assertTrue(freshUsers > 0 && freshHits >= 0.8 * freshUsers,
+                "movies new since training are ranked too: " + freshHits + " of " + freshUsers);
         Dataset<Row> again = new NeuralStage(params()).fit(earlier.stage(), earlier.targets(), now.stage())
                 .recommend(now.targets().select("user"), K).orderBy("user");
         assertEquals(lists.orderBy("user").collectAsList(), again.collectAsList(), "the same seed gives the same lists");
