@@ -25,6 +25,7 @@ import dev.marquee.batch.models.ModelSelector;
 import dev.marquee.batch.models.QualityGateException;
 import dev.marquee.batch.models.VersionHistory;
 import dev.marquee.batch.publish.StoreExport;
+import dev.marquee.batch.rank.NeuralStage;
 import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.train.Interactions;
@@ -85,9 +86,10 @@ public final class NightlyJob {
         return this;
     }
 
-    /** The second stages the config names among its candidates (the neural ranker); none yet. */
+    /** The second stages the config names among its candidates (the neural ranker). */
     public static List<SecondStage> secondStages(BatchConfig config) {
-        return List.of();
+        return config.models().candidates().contains(NeuralStage.NAME)
+                ? List.of(new NeuralStage(config.models().plugins().getConfig(NeuralStage.NAME))) : List.of();
     }
 
     /** Runs every phase and returns what was published. */

@@ -3,22 +3,29 @@ package dev.marquee.batch.rank;
 import java.io.Serializable;
 
 /**
- * A trained ranker's parameters as plain arrays, exported from DJL, and its forward pass in plain
- * Java: {@code concat(userEmb, movieEmb, dense) -> (Linear -> ReLU)* -> Linear -> logit}. Small
- * enough to broadcast (65,536 x 16 + 27,000 x 16 floats is 5.9 MB), so executors need no natives.
+ * A trained ranker as plain arrays, exported from DJL, and its forward pass in plain Java:
+ * {@code standardise(x) -> (Linear -> ReLU)* -> Linear -> score}. A few kilobytes: broadcast to
+ * executors, which need no natives.
  *
- * @param dim embedding length
- * @param userEmbedding {@code buckets x dim}, row-major
- * @param movieEmbedding {@code movies x dim}, row-major
+ * @param mean per raw feature, from the training lists
+ * @param std per raw feature (at least a small floor)
  * @param weights per layer, {@code out x in}, row-major (DJL's Linear layout)
  * @param biases per layer, {@code out}
  */
-public record RankerWeights(int dim, float[] userEmbedding, float[] movieEmbedding, float[][] weights,
-        float[][] biases) implements Serializable {
+public record RankerWeights(float[] mean, float[] std, float[][] weights, float[][] biases) implements Serializable {
 
-    /** Input length of the first layer. */
-    public int inputWidth() {
-        return weights[0].length / biases[0].length;
+    /** Raw features per candidate. */
+    public int width() {
+        return mean.length;
+    }
+
+    /** Parameters in all. */
+    public int parameters() {
+        int n = 0;
+        for (int l = 0; l < weights.length; l++) {
+            n += weights[l].length + biases[l].length;
+        }
+        return n;
     }
 
     /** A forward pass with its own scratch buffers (one per partition; not thread-safe). */
@@ -26,9 +33,9 @@ public record RankerWeights(int dim, float[] userEmbedding, float[] movieEmbeddi
         return new Forward();
     }
 
-    /** Scores pairs one at a time without allocating. */
+    /** Scores candidates one at a time without allocating. */
     public final class Forward {
-        private final float[] input = new float[inputWidth()];
+        private final float[] input = new float[width()];
         private final float[][] activations = new float[biases.length][];
 
         private Forward() {
@@ -37,11 +44,11 @@ public record RankerWeights(int dim, float[] userEmbedding, float[] movieEmbeddi
             }
         }
 
-        /** The logit of one pair; {@code dense} holds {@code inputWidth() - 2 * dim} features from {@code offset}. */
-        public float score(int userBucket, int movie, float[] dense, int offset) {
-            System.arraycopy(userEmbedding, userBucket * dim, input, 0, dim);
-            System.arraycopy(movieEmbedding, movie * dim, input, dim, dim);
-            System.arraycopy(dense, offset, input, 2 * dim, input.length - 2 * dim);
+        /** The score of the candidate whose raw features start at {@code offset} of {@code x}. */
+        public float score(float[] x, int offset) {
+            for (int k = 0; k < input.length; k++) {
+                input[k] = (x[offset + k] - mean[k]) / std[k];
+            }
             float[] in = input;
             for (int l = 0; l < weights.length; l++) {
                 float[] w = weights[l];

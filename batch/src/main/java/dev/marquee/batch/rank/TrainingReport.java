@@ -7,25 +7,28 @@ import java.util.Map;
 /**
  * What training did, for logs and the store's lineage.
  *
- * @param users users with held-out interactions among their candidates (before sampling)
- * @param examples training pairs
- * @param positives pairs with label 1
- * @param epochLosses mean BCE per epoch
- * @param examplesMs time to draw the examples (Spark)
+ * @param targetUsers target users sampled for training
+ * @param users users whose candidates held a taken movie (they gave lists)
+ * @param lists training lists
+ * @param parameters the model's parameter count
+ * @param epochLosses mean listwise loss per epoch
+ * @param examplesMs time to build the lists (Spark)
  * @param trainMs time to train (DJL)
- * @param parity largest |DJL logit - plain-Java logit| on 256 examples
- * @param device the DJL device trained on
+ * @param parity largest |DJL score - plain-Java score| on some candidates
+ * @param device the DJL device trained on ({@code none} when there was nothing to learn from)
  */
-public record TrainingReport(long users, int examples, int positives, float[] epochLosses, long examplesMs,
-        long trainMs, float parity, String device) {
+public record TrainingReport(long targetUsers, int users, int lists, int parameters, float[] epochLosses,
+        long examplesMs, long trainMs, float parity, String device) {
 
     /** For the manifest's lineage. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("targetUsers", targetUsers);
         m.put("users", users);
-        m.put("examples", examples);
-        m.put("positives", positives);
+        m.put("lists", lists);
+        m.put("parameters", parameters);
         m.put("epochLosses", Arrays.toString(epochLosses));
+        m.put("examplesMs", examplesMs);
         m.put("trainMs", trainMs);
         m.put("device", device);
         return m;
@@ -33,6 +36,6 @@ public record TrainingReport(long users, int examples, int positives, float[] ep
 
     @Override
     public String toString() {
-        return "TrainingReport" + describe() + " examplesMs=" + examplesMs + " parity=" + parity;
+        return "TrainingReport" + describe() + " parity=" + parity;
     }
 }
