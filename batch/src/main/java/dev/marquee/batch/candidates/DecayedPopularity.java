@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
 
 import com.typesafe.config.Config;
-import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.recommend.GlobalRanking;
@@ -20,32 +19,21 @@ import org.apache.spark.sql.Row;
  * the users who touched it, age measured from the cut. What people watch next is mostly what is
  * being watched now; the half-life is tuned. Also the source of the cold-start list.
  */
-public final class DecayedPopularity implements Recommender {
+public final class DecayedPopularity extends GridModel {
     public static final String NAME = "decayed-popularity";
-    private final List<Setting> grid;
 
     public DecayedPopularity(Config section) {
-        this.grid = Setting.grid(section, Map.of("half-life-days", "halfLifeDays"));
+        super(NAME, section, "half-life-days", "halfLifeDays");
     }
 
     /** One fixed half-life (the ranking that fills short lists). */
     public DecayedPopularity(double halfLifeDays) {
-        this.grid = List.of(new Setting(Map.of("halfLifeDays", halfLifeDays)));
+        super(NAME, List.of(new Setting(Map.of("halfLifeDays", halfLifeDays))));
     }
 
     /** The ranking at the grid's first half-life. */
     public GlobalRanking ranking(TrainView train) {
-        return fit(train, grid.get(0)).ranking();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Setting> grid() {
-        return grid;
+        return fit(train, grid().get(0)).ranking();
     }
 
     @Override

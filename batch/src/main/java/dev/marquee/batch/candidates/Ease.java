@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import com.typesafe.config.Config;
 import dev.marquee.batch.models.FittedModel;
-import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.recommend.ItemNeighbours;
@@ -27,10 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code keep-per-item} largest weights (by magnitude) per movie, so scoring distributes like
  * item-kNN. The regularisation lambda is tuned.
  */
-public final class Ease implements Recommender {
+public final class Ease extends GridModel {
     public static final String NAME = "ease";
     private static final Logger LOG = LoggerFactory.getLogger(Ease.class);
-    private final List<Setting> grid;
     private final int maxItems;
     private final int minUsers;
     private final int keepPerItem;
@@ -39,21 +37,11 @@ public final class Ease implements Recommender {
     private Gram gram;
 
     public Ease(Config section) {
-        this.grid = Setting.grid(section, Map.of("lambda", "lambda"));
+        super(NAME, section, "lambda", "lambda");
         this.maxItems = section.getInt("max-items");
         this.minUsers = section.getInt("min-users");
         this.keepPerItem = section.getInt("keep-per-item");
         this.maxHistory = section.getInt("max-history");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Setting> grid() {
-        return grid;
     }
 
     /** The Gram matrix over the chosen movies. */

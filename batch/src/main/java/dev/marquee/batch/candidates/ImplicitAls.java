@@ -3,7 +3,6 @@ package dev.marquee.batch.candidates;
 import com.typesafe.config.Config;
 import dev.marquee.batch.AlsParams;
 import dev.marquee.batch.models.FittedModel;
-import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.recommend.ItemFactors;
@@ -11,8 +10,6 @@ import dev.marquee.batch.recommend.TopNRecommender;
 import dev.marquee.batch.train.AlsTrainer;
 import dev.marquee.batch.train.AlsTrainer.Variant;
 import dev.marquee.batch.train.TrainingData;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -25,9 +22,8 @@ import org.apache.spark.sql.Row;
  * rank x regParam x alpha grid, factors free in sign, iterations checkpointed (the session's
  * checkpoint directory) so that many of them do not overflow the lineage.
  */
-public final class ImplicitAls implements Recommender {
+public final class ImplicitAls extends GridModel {
     public static final String NAME = "als-implicit";
-    private final List<Setting> grid;
     private final int maxIter;
     private final long seed;
     private final UnaryOperator<ItemFactors> itemFactors;
@@ -37,24 +33,10 @@ public final class ImplicitAls implements Recommender {
      *     production; tests break the model with it)
      */
     public ImplicitAls(Config section, UnaryOperator<ItemFactors> itemFactors) {
-        Map<String, String> axes = new LinkedHashMap<>();
-        axes.put("rank", "rank");
-        axes.put("reg-param", "regParam");
-        axes.put("alpha", "alpha");
-        this.grid = Setting.grid(section, axes);
+        super(NAME, section, "rank", "rank", "reg-param", "regParam", "alpha", "alpha");
         this.maxIter = section.getInt("max-iter");
         this.seed = section.getLong("seed");
         this.itemFactors = itemFactors;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Setting> grid() {
-        return grid;
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.sqrt;
 
 import com.typesafe.config.Config;
 import dev.marquee.batch.models.FittedModel;
-import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.recommend.ItemNeighbours;
@@ -14,7 +13,6 @@ import dev.marquee.batch.recommend.UserLists;
 import dev.marquee.batch.train.TrainingData;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -28,29 +26,15 @@ import org.apache.spark.sql.expressions.Window;
  * latest {@code max-history} interactions; a user scores movie j by the summed similarity of the
  * movies the user has seen.
  */
-public final class ItemKnn implements Recommender {
+public final class ItemKnn extends GridModel {
     public static final String NAME = "item-knn";
-    private final List<Setting> grid;
     private final int maxHistory;
     private TrainingData countedFor;
     private Cooccurrence counts;
 
     public ItemKnn(Config section) {
-        Map<String, String> axes = new LinkedHashMap<>();
-        axes.put("neighbours", "neighbours");
-        axes.put("shrink", "shrink");
-        this.grid = Setting.grid(section, axes);
+        super(NAME, section, "neighbours", "neighbours", "shrink", "shrink");
         this.maxHistory = section.getInt("max-history");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Setting> grid() {
-        return grid;
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.marquee.batch.models.FittedModel;
-import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.recommend.GlobalRanking;
@@ -17,17 +16,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** The all-time baseline: movies by how many users touched them, the same list for everyone minus what they saw. */
-public final class Popularity implements Recommender {
+public final class Popularity extends GridModel {
     public static final String NAME = "popularity";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Setting> grid() {
-        return List.of(Setting.none());
+    public Popularity() {
+        super(NAME, List.of(Setting.none()));
     }
 
     @Override
