@@ -1,6 +1,9 @@
 /**
- * Choosing what to publish: every candidate model is trained on the time-based holdout's training
- * part and scored on its test part; the best by NDCG@K is refitted on all data and published,
- * provided the quality gate lets it through.
+ * Choosing what to publish. Candidates are plug-ins ({@link dev.marquee.batch.models.Recommender},
+ * {@link dev.marquee.batch.models.SecondStage}); {@link dev.marquee.batch.models.ModelSelector}
+ * tunes each on the validation window and judges all on the test window's returning users
+ * ({@link dev.marquee.batch.models.EvalWindow}); {@link dev.marquee.batch.models.Publisher} refits
+ * the winner, the same plug-in with the same setting, on everything; {@link
+ * dev.marquee.batch.models.Backtest} replays the choice on each of the last N nights.
  */
 package dev.marquee.batch.models;
