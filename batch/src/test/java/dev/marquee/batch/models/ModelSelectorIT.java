@@ -154,4 +154,28 @@ class ModelSelectorIT {
             all.release();
         }
     }
+
+    @Test
+    void aBacktestJudgesEveryNightOnItsOwnPast() {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("marquee.batch.models.candidates", List.of("popularity", "decayed-popularity"));
+        overrides.put("marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 30.0));
+        overrides.put("marquee.batch.eval.window", "2d");
+        overrides.put("marquee.batch.eval.min-users", 30);
+        BatchConfig small = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), overrides);
+        List<dev.marquee.batch.eval.BacktestPage.Row> nights = Backtest.run(spark, small, events, 3,
+                Duration.ofDays(3), List.of(), f -> f);
+        assertEquals(3, nights.size());
+        for (int n = 0; n < 3; n++) {
+            dev.marquee.batch.eval.BacktestPage.Row night = nights.get(n);
+            assertEquals(end.minusDays(3L * (2 - n)), night.end(), "nights in order, 3 days apart, the last at the end");
+            assertTrue(night.cut().isBefore(night.end()));
+            assertEquals(Set.of("popularity", "decayed-popularity"), night.ndcg().keySet());
+            double best = night.ndcg().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            assertEquals(best, night.ndcg().get(night.winner()), 1e-12, "each night publishes its best");
+        }
+        assertTrue(nights.get(0).users() != nights.get(2).users()
+                || nights.get(0).ndcg().get("popularity").doubleValue() != nights.get(2).ndcg().get("popularity").doubleValue(),
+                "each night is judged on its own window");
+    }
 }
