@@ -3,7 +3,10 @@ package dev.marquee.cli;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 
-/** Applies {@code --set key=value} flags as system properties, which override every config default. */
+/**
+ * Applies {@code --set key=value} flags as system properties, which override every config default;
+ * {@code --set key=[a,b]} sets a list.
+ */
 final class ConfigOverrides {
     private ConfigOverrides() {}
 
@@ -13,7 +16,17 @@ final class ConfigOverrides {
             if (eq <= 0) {
                 throw new IllegalArgumentException("--set takes key=value, got '" + setting + "'");
             }
-            System.setProperty(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            String key = setting.substring(0, eq).trim();
+            String value = setting.substring(eq + 1).trim();
+            if (value.startsWith("[") && value.endsWith("]")) {
+                // a list: Typesafe Config reads system properties key.0, key.1, ... as one
+                String[] items = value.substring(1, value.length() - 1).split(",");
+                for (int i = 0; i < items.length; i++) {
+                    System.setProperty(key + "." + i, items[i].trim().replaceAll("^\"|\"$", ""));
+                }
+            } else {
+                System.setProperty(key, value);
+            }
         }
         ConfigFactory.invalidateCaches();
     }
