@@ -3,7 +3,7 @@ package dev.marquee.batch.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marquee.batch.TestSpark;
+import dev.marquee.batch.HeadlessMetricsServlet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,32 +12,65 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** 5-fold cross-validation on a synthetic folder in MovieLens-100k's format. */
+/**
+ * 5-fold cross-validation on a synthetic folder in MovieLens-100k's format. The session is built
+ * here, not by {@code SparkSessions.create}, so it starts without a checkpoint directory:
+ * cross-validation must give itself one, or 40 ALS iterations overflow the stack.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossValidationIT {
+    private static final int USERS = 300;
+    private static final int ITEMS = 200;
+    private static final int RATINGS = 12_000;
     private static SparkSession spark;
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.session(TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of()));
+        spark = SparkSession.builder().appName("crossval-it").master("local[2]")
+                .config("spark.ui.enabled", false)
+                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", 4)
+                .config("spark.metrics.conf.*.sink.servlet.class", HeadlessMetricsServlet.class.getName())
+                .getOrCreate();
     }
 
     @AfterAll
     static void stop() {
-        spark.stop();
+        if (spark != null) {
+            spark.stop();
+        }
     }
 
     @Test
+    @Order(1)
+    void fortyIterationsOnASessionWithoutACheckpointDirectoryDoNotOverflow(@TempDir Path dir) throws IOException {
+        assertTrue(spark.sparkContext().getCheckpointDir().isEmpty(), "the session must start without one");
+        double baseline = writeFolds(dir, new Random(11), 1);
+
+        CrossValidation.Result result = CrossValidation.run(spark, dir, new BiasedAls(5, 0.05, 40, 5.0, 42L, 1, 5),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertTrue(spark.sparkContext().getCheckpointDir().isDefined());
+        assertEquals(1, result.folds().size());
+        assertTrue(result.meanRmse() < 0.7 * baseline, "rmse " + result.meanRmse() + " vs global mean " + baseline);
+    }
+
+    @Test
+    @Order(2)
     void biasedAlsBeatsTheGlobalMeanOnEveryFold(@TempDir Path dir) throws IOException {
-        double baseline = writeFolds(dir, new Random(11));
+        double baseline = writeFolds(dir, new Random(11), 5);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
@@ -51,17 +84,42 @@ class CrossValidationIT {
         for (FoldResult f : result.folds()) {
             assertEquals(0, f.metrics().skippedNaN());
             assertEquals(RATINGS / 5, f.metrics().count(), "every test rating is scored, unseen users too");
+            assertTrue(f.grid().isEmpty(), "one point: nothing to validate");
         }
         assertTrue(result.meanRmse() < 0.75 * baseline, "rmse " + result.meanRmse() + " vs global mean " + baseline);
         assertTrue(result.meanMae() < result.meanRmse());
     }
 
-    private static final int USERS = 300;
-    private static final int ITEMS = 200;
-    private static final int RATINGS = 12_000;
+    @Test
+    @Order(3)
+    void theGridChoosesOnTheValidationSplitAndRejectsAnOverRegularisedPoint(@TempDir Path dir) throws IOException {
+        double baseline = writeFolds(dir, new Random(11), 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Grid grid = new Grid(new BiasedAls(5, 0.05, 8, 5.0, 42L, 1, 5), List.of(5), List.of(20.0, 0.05), 0.2);
 
-    /** Writes u1..u5 base/test of a noisy rank-3 matrix; returns the mean RMSE of predicting the base's mean. */
-    private static double writeFolds(Path dir, Random rnd) throws IOException {
+        CrossValidation.Result result = CrossValidation.run(spark, dir, grid, out);
+
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("fold 1 grid rank=5 reg=20.0: validation_rmse="), lines.get(0));
+        assertTrue(lines.get(1).startsWith("fold 1 grid rank=5 reg=0.05: validation_rmse="), lines.get(1));
+        assertEquals(result.summaryLine(), lines.get(3));
+        FoldResult fold = result.folds().get(0);
+        assertEquals(2, fold.grid().size());
+        long validation = fold.grid().get(0).validation().count();
+        assertTrue(validation > 0.15 * RATINGS * 4 / 5 && validation < 0.25 * RATINGS * 4 / 5, "validation " + validation);
+        GridScore best = fold.grid().stream().min(Comparator.comparingDouble(s -> s.validation().rmse())).orElseThrow();
+        assertEquals(best.params(), fold.chosen());
+        assertEquals(0.05, fold.chosen().regParam(), "factors shrunk to nothing cannot win on a planted rank-3 signal");
+        assertTrue(result.meanRmse() < 0.7 * baseline, "rmse " + result.meanRmse() + " vs global mean " + baseline);
+    }
+
+    /**
+     * Writes u1..u{@code folds} base/test of a noisy rank-3 matrix plus biases (fold f tests every
+     * fifth rating); returns the mean RMSE of predicting the base's mean.
+     */
+    private static double writeFolds(Path dir, Random rnd, int folds) throws IOException {
         double[][] u = matrix(rnd, USERS + 1);
         double[][] v = matrix(rnd, ITEMS);
         List<long[]> cells = new ArrayList<>();
@@ -85,7 +143,7 @@ class CrossValidationIT {
             lines.add(user + "\t" + item + "\t" + rating + "\t" + (880_000_000L + n));
         }
         double baseline = 0;
-        for (int f = 0; f < 5; f++) {
+        for (int f = 0; f < folds; f++) {
             List<String> base = new ArrayList<>();
             List<String> test = new ArrayList<>();
             double sum = 0;
@@ -102,7 +160,7 @@ class CrossValidationIT {
             for (int n = f; n < RATINGS; n += 5) {
                 se += (values.get(n) - mean) * (values.get(n) - mean);
             }
-            baseline += Math.sqrt(se / test.size()) / 5;
+            baseline += Math.sqrt(se / test.size()) / folds;
             Files.write(dir.resolve("u" + (f + 1) + ".base"), base);
             Files.write(dir.resolve("u" + (f + 1) + ".test"), test);
         }
