@@ -47,8 +47,9 @@ public record Setting(Map<String, Double> values) implements Serializable {
     public static List<Setting> grid(Config section, Map<String, String> axes) {
         List<Setting> grid = List.of(none());
         for (Map.Entry<String, String> axis : axes.entrySet()) {
-            List<Double> points = section.getValue(axis.getKey()).valueType() == ConfigValueType.LIST
-                    ? section.getDoubleList(axis.getKey()) : List.of(section.getDouble(axis.getKey()));
+            // a list, or an object with keys 0, 1, ... (a list set by system properties key.0, key.1)
+            List<Double> points = section.getValue(axis.getKey()).valueType() == ConfigValueType.NUMBER
+                    ? List.of(section.getDouble(axis.getKey())) : section.getDoubleList(axis.getKey());
             if (points.isEmpty()) {
                 throw new IllegalArgumentException("marquee.batch.models: " + axis.getKey() + " is an empty grid");
             }
