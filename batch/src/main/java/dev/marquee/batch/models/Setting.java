@@ -47,9 +47,11 @@ public record Setting(Map<String, Double> values) implements Serializable {
     public static List<Setting> grid(Config section, Map<String, String> axes) {
         List<Setting> grid = List.of(none());
         for (Map.Entry<String, String> axis : axes.entrySet()) {
-            // a list, or an object with keys 0, 1, ... (a list set by system properties key.0, key.1)
-            List<Double> points = section.getValue(axis.getKey()).valueType() == ConfigValueType.NUMBER
-                    ? List.of(section.getDouble(axis.getKey())) : section.getDoubleList(axis.getKey());
+            // a list, or an object with keys 0, 1, ... (a list set by system properties key.0, key.1);
+            // else one number (a string from a system property included)
+            ConfigValueType type = section.getValue(axis.getKey()).valueType();
+            List<Double> points = type == ConfigValueType.LIST || type == ConfigValueType.OBJECT
+                    ? section.getDoubleList(axis.getKey()) : List.of(section.getDouble(axis.getKey()));
             if (points.isEmpty()) {
                 throw new IllegalArgumentException("marquee.batch.models: " + axis.getKey() + " is an empty grid");
             }
