@@ -66,7 +66,7 @@ final class Svg {
         double max = niceMax(values);
         StringBuilder s = open("line chart");
         axis(s, max);
-        int plotW = W - LEFT - 20;
+        int plotW = W - LEFT - 60; // room for the last label
         double step = labels.size() > 1 ? (double) plotW / (labels.size() - 1) : 0;
         for (int i = 0; i < labels.size(); i++) {
             s.append(fmt("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>\n",
