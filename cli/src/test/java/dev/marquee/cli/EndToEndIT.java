@@ -223,8 +223,12 @@ class EndToEndIT {
                     assertFalse(seen.getOrDefault(user, Set.of()).contains(id), "user " + user + " already saw " + id);
                     assertTrue(source.movies().contains(id), id + " is not in the catalogue");
                 }
-                assertFalse(body.equals(String.join(",", last.coldStart())) && ratings.get(user) > 20,
-                        "user " + user + " got the cold-start list instead of a personal one");
+                // a personal model answers busy users with their own list; a global ranking (decayed
+                // popularity can win on a log where recency is most of the signal) may coincide with
+                // the cold-start list for a user who saw none of its top 20
+                boolean personal = !Set.of("popularity", "decayed-popularity").contains(last.model());
+                assertFalse(personal && body.equals(String.join(",", last.coldStart())) && ratings.get(user) > 20,
+                        "user " + user + " got the cold-start list instead of a personal one from " + last.model());
             }
         }
 

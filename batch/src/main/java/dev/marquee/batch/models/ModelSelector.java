@@ -80,11 +80,14 @@ public final class ModelSelector {
         List<TuningPoint> tuning = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Recommender> byName = new LinkedHashMap<>();
-        try (EvalWindow val = EvalWindow.of(spark, events, cut.previous(), parallelism, s.tuneSampleUsers(),
-                s.fillHalfLifeDays())) {
+        // A validation window only when something is tuned or a second stage learns from it.
+        boolean validate = !secondStage.isEmpty() || firstStage.stream().anyMatch(r -> r.grid().size() > 1);
+        EvalWindow val = validate ? EvalWindow.of(spark, events, cut.previous(), parallelism, s.tuneSampleUsers(),
+                s.fillHalfLifeDays()) : null;
+        try {
             LOG.info("models: test window {} .. {} ({} returning users, {} new, {} of new pairs unreachable); "
                     + "validation {} .. {} ({} users sampled)", cut.cut(), cut.end(), test.userCount(), test.newUserCount(),
-                    f(test.unreachableShare()), cut.previous().cut(), cut.cut(), val.userCount());
+                    f(test.unreachableShare()), cut.previous().cut(), cut.cut(), val == null ? "none: nothing to tune" : val.userCount());
             for (Recommender r : firstStage) {
                 byName.put(r.name(), r);
                 Setting best = tune(r, val, valSources, tuning);
@@ -104,6 +107,9 @@ public final class ModelSelector {
             }
         } finally {
             valSources.values().forEach(FittedModel::close);
+            if (val != null) {
+                val.close();
+            }
         }
         double halfLife = candidates.stream().filter(c -> c.name().equals(DecayedPopularity.NAME)).findFirst()
                 .map(c -> c.setting().get("halfLifeDays")).orElse(s.fillHalfLifeDays());
@@ -141,7 +147,7 @@ public final class ModelSelector {
     private Setting tune(Recommender r, EvalWindow val, Map<String, FittedModel> keep, List<TuningPoint> tuning) {
         List<Setting> grid = r.grid();
         boolean needed = !secondStage.isEmpty();
-        if (grid.size() == 1 || val.userCount() == 0) {
+        if (val == null || grid.size() == 1 || val.userCount() == 0) {
             if (grid.size() > 1) {
                 LOG.warn("no validation user: {} keeps its first setting {}", r.name(), grid.get(0));
             }
