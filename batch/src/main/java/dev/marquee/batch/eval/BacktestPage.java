@@ -1,9 +1,5 @@
 package dev.marquee.batch.eval;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -30,15 +26,7 @@ public final class BacktestPage {
 
     /** Writes the page (parent folders created). */
     public static void write(Path file, List<Row> nights, int k) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, render(nights, k), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the backtest page " + file, e);
-        }
+        Pages.write(file, render(nights, k));
     }
 
     /** The page as text. */
@@ -54,11 +42,7 @@ public final class BacktestPage {
             }
         }
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>Marquee backtest</title>\n<style>body{font-family:sans-serif;margin:2em}")
-                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
-                .append("th:first-child,td:first-child{text-align:left}td.win{font-weight:bold}</style>\n</head>\n<body>\n")
-                .append("<h1>Marquee backtest</h1>\n")
+        h.append(Pages.head("Marquee backtest"))
                 .append(fmt("<p>Every candidate as if the nightly job had run on each of the last %d nights: each night "
                         + "learns from the events up to its time cut, is tuned on the window before it and judged on "
                         + "what returning users did next (NDCG@%d). Bold: the model that night would have published.</p>\n",

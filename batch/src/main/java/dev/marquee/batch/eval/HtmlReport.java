@@ -1,9 +1,5 @@
 package dev.marquee.batch.eval;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +12,7 @@ public final class HtmlReport {
 
     /** Writes the page to {@code file} (parent folders created), replacing it. */
     public static void write(Path file, EvaluationReport report, List<HistoryEntry> history) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, render(report, history), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report " + file, e);
-        }
+        Pages.write(file, render(report, history));
     }
 
     /** The page as text. */
@@ -32,11 +20,7 @@ public final class HtmlReport {
         Protocol p = report.protocol();
         int k = p.k();
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>Marquee evaluation</title>\n<style>body{font-family:sans-serif;margin:2em}")
-                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
-                .append("th:first-child,td:first-child{text-align:left}</style>\n</head>\n<body>\n")
-                .append("<h1>Marquee evaluation</h1>\n")
+        h.append(Pages.head("Marquee evaluation"))
                 .append(fmt("<p>Global time cut: models learned from every event up to %s and are judged on what "
                         + "%d returning users did next, until %s (tuned on the window before, from %s); K=%d. "
                         + "%d new users were judged on the cold-start list; %.1f%% of the window's new pairs were "

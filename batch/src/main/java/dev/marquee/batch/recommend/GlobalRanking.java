@@ -30,7 +30,7 @@ public record GlobalRanking(int[] order, float[] scores) implements UserLists.Sc
     }
 
     @Override
-    public void score(List<Integer> seen, boolean[] isSeen, TopK top) {
+    public void score(List<Integer> seen, boolean[] isSeen, TopK top, UserLists.Scratch scratch) {
         int k = 0;
         for (int r = 0; r < order.length; r++) {
             if (!isSeen[order[r]]) {

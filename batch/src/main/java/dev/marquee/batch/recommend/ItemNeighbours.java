@@ -22,10 +22,10 @@ public record ItemNeighbours(int[][] neighbours, float[][] weights) implements U
     }
 
     @Override
-    public void score(List<Integer> seen, boolean[] isSeen, TopK top) {
-        float[] acc = new float[neighbours.length];
+    public void score(List<Integer> seen, boolean[] isSeen, TopK top, UserLists.Scratch scratch) {
+        float[] sums = scratch.sums();
+        boolean[] marked = scratch.touched();
         List<Integer> touched = new ArrayList<>();
-        boolean[] marked = new boolean[neighbours.length];
         for (int i : seen) {
             int[] row = neighbours[i];
             if (row == null) {
@@ -38,13 +38,15 @@ public record ItemNeighbours(int[][] neighbours, float[][] weights) implements U
                     marked[j] = true;
                     touched.add(j);
                 }
-                acc[j] += w[n];
+                sums[j] += w[n];
             }
         }
         for (int j : touched) {
             if (!isSeen[j]) {
-                top.offer(j, acc[j]);
+                top.offer(j, sums[j]);
             }
+            sums[j] = 0f;
+            marked[j] = false;
         }
     }
 }

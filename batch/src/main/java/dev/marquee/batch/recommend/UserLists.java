@@ -30,8 +30,22 @@ public final class UserLists {
          * @param seen the user's movie indices, in no order
          * @param isSeen by movie index, marks of {@code seen} (cleared again by the caller)
          * @param top empty on entry
+         * @param scratch per-movie work arrays of this partition, all zero on entry and to be left so
          */
-        void score(List<Integer> seen, boolean[] isSeen, TopK top);
+        void score(List<Integer> seen, boolean[] isSeen, TopK top, Scratch scratch);
+    }
+
+    /**
+     * Work arrays a scorer reuses from user to user within one partition (a hot path: no per-user
+     * allocation of catalogue-sized arrays).
+     *
+     * @param sums by movie index, a running score
+     * @param touched by movie index, whether {@code sums} holds something for this user
+     */
+    public record Scratch(float[] sums, boolean[] touched) {
+        Scratch(int movies) {
+            this(new float[movies], new boolean[movies]);
+        }
     }
 
     /**
@@ -61,13 +75,14 @@ public final class UserLists {
             GlobalRanking fallback) {
         TopK top = new TopK(k);
         boolean[] isSeen = new boolean[movies.length];
+        Scratch scratch = new Scratch(movies.length);
         return Partitions.map(rows, row -> {
             List<Integer> seen = row.getList(1);
             for (int s : seen) {
                 isSeen[s] = true;
             }
             top.reset();
-            scorer.score(seen, isSeen, top);
+            scorer.score(seen, isSeen, top, scratch);
             Row out = top.size() < k && fallback != null ? filled(row.getLong(0), top, movies, fallback, isSeen, k)
                     : row(row.getLong(0), top, movies);
             Partitions.unmark(seen, isSeen);
