@@ -49,18 +49,22 @@ public record EvalWindow(TimeCut cut, TrainView view, Dataset<Row> relevant, Dat
         Dataset<Row> known = fresh.join(data.userIndex().select("user"), new String[] {"user"}, "left_semi");
         Dataset<Row> users = known.select("user").distinct();
         long all = users.count();
-        if (sampleUsers > 0 && all > sampleUsers) {
+        boolean sampled = sampleUsers > 0 && all > sampleUsers;
+        if (sampled) {
             long keep = Math.max(1, SAMPLE_BUCKETS * sampleUsers / all);
             users = users.filter(pmod(xxhash64(col("user")), lit(SAMPLE_BUCKETS)).lt(keep));
         }
         users = users.cache();
+        long judged = sampled ? users.count() : all;
         Dataset<Row> relevant = known.join(users, new String[] {"user"}, "left_semi").cache();
         Dataset<Row> newRelevant = fresh.join(data.userIndex().select("user"), new String[] {"user"}, "left_anti").cache();
         long newUsers = newRelevant.select("user").distinct().count();
+        relevant.count(); // materialised, so that the window's pairs can leave the cache
+        fresh.unpersist();
         TrainView view = new TrainView(spark, data, cut.cut(), parallelism, null);
         GlobalRanking fallback = new dev.marquee.batch.candidates.DecayedPopularity(fallbackHalfLifeDays).ranking(view);
         return new EvalWindow(cut, new TrainView(spark, data, cut.cut(), parallelism, fallback), relevant, users,
-                users.count(), newRelevant, newUsers, freshPairs == 0 ? 0 : 1.0 - (double) reachable / freshPairs);
+                judged, newRelevant, newUsers, freshPairs == 0 ? 0 : 1.0 - (double) reachable / freshPairs);
     }
 
     /** Movies in the training view: the catalogue coverage is measured against. */
