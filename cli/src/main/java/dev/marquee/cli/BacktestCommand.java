@@ -1,5 +1,6 @@
 package dev.marquee.cli;
 
+import dev.marquee.apps.nightly.ConfigOverrides;
 import com.typesafe.config.ConfigFactory;
 import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.NightlyJob;

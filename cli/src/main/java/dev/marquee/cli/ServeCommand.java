@@ -1,6 +1,7 @@
 package dev.marquee.cli;
 
-import dev.marquee.serving.ServeMain;
+import dev.marquee.apps.nightly.ConfigOverrides;
+import dev.marquee.apps.serve.ServeMain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,5 +1,8 @@
 /**
- * The {@code marquee} command: {@code demo} runs the whole system end to end on one machine;
- * {@code batch}, {@code serve}, {@code broker} and {@code replay} run one part each.
+ * The {@code ./marquee} command on a developer's machine: {@code demo} runs the whole system end
+ * to end in one JVM; {@code serve}, {@code broker}, {@code replay}, {@code simulate},
+ * {@code crossval} and {@code backtest} run one part each; the nightly app's commands
+ * ({@code batch}, {@code models}, {@code rollback}, {@code prune}) are registered from
+ * {@code apps/nightly}.
  */
 package dev.marquee.cli;

@@ -3,6 +3,7 @@ package dev.marquee.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.marquee.testkit.StoreFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ class BatchRolloutIT extends RolloutFixture {
 
     /** A nightly run that publishes v000003, whose pods follow it (or not). */
     private int publishV3(boolean podsFollow) {
-        TestStore.publish(store, "v000003");
+        StoreFixture.publish(store, "v000003", 2);
         store.promote("v000003");
         if (podsFollow) {
             for (String pod : List.of("serving-a", "serving-b")) {

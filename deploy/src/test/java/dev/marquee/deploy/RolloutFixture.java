@@ -1,6 +1,7 @@
 package dev.marquee.deploy;
 
 import dev.marquee.store.StoreLayout;
+import dev.marquee.testkit.StoreFixture;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -27,7 +28,7 @@ abstract class RolloutFixture {
     @BeforeEach
     void setUpClusterAndStore() {
         cluster = new MockCluster(server, client);
-        store = TestStore.twoVersions(root);
+        store = StoreFixture.twoVersions(root);
     }
 
     /** The mock cluster's namespace and selector, polled every 100 ms until {@code deadline}. */

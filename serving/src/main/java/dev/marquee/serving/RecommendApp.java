@@ -26,7 +26,7 @@ public final class RecommendApp {
     public static final String JSON = "application/json";
 
     static final String NOT_READY = "not ready: no store version published yet";
-    static final String DRAINING = "draining: shutting down";
+    public static final String DRAINING = "draining: shutting down";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommendApp.class);
     private static final String BAD_ID = "userId must be a non-negative integer that fits in 64 bits, got \"";

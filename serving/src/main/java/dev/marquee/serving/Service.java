@@ -1,19 +1,20 @@
 package dev.marquee.serving;
 
-import dev.marquee.deploy.PodVersionReporter;
 import dev.marquee.store.StoreLayout;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole service wired from its configuration: version manager, metrics, telemetry, HTTP app,
- * and in a Kubernetes pod the reporter of the open version (pod annotation, ADR 7).
+ * The whole service wired from its configuration: version manager, metrics, telemetry, HTTP app.
+ * Whatever else must hear of each version swap (in a Kubernetes pod, the reporter of the open
+ * version, wired by the serve app) attaches as a {@link VersionListener} at {@link #start}.
  * {@link #shutdown} is the ordered stop that SIGTERM triggers: readiness off, grace, stop
  * accepting and drain in-flight requests, close the store, then telemetry.
  */
@@ -26,8 +27,6 @@ public final class Service implements AutoCloseable {
     private final ServingMetrics metrics;
     private final Telemetry telemetry;
     private final RecommendApp recommendApp;
-    /** In a Kubernetes pod: writes each version swapped to into the pod's annotation (the job's rollout check). */
-    private final PodVersionReporter reporter;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Javalin app;
 
@@ -37,7 +36,6 @@ public final class Service implements AutoCloseable {
         this.metrics = new ServingMetrics(versions);
         this.telemetry = Telemetry.create(config.telemetry(), metrics);
         this.recommendApp = new RecommendApp(versions, metrics, telemetry);
-        this.reporter = PodVersionReporter.fromEnvironment();
     }
 
     /**
@@ -45,6 +43,11 @@ public final class Service implements AutoCloseable {
      * start to ready (a version open and the port bound), or to the first version if none yet.
      */
     public static Service start(ServingConfig config) {
+        return start(config, List.of());
+    }
+
+    /** As {@link #start(ServingConfig)}, with {@code listeners} told of every version change from the first one. */
+    public static Service start(ServingConfig config, List<VersionListener> listeners) {
         Service s = new Service(config);
         try {
             s.versions.addListener(new VersionListener() {
@@ -57,14 +60,7 @@ public final class Service implements AutoCloseable {
                     }
                 }
             });
-            if (s.reporter.enabled()) {
-                s.versions.addListener(new VersionListener() {
-                    @Override
-                    public void onSwap(String versionId) {
-                        s.reporter.reportInBackground(versionId);
-                    }
-                });
-            }
+            listeners.forEach(s.versions::addListener);
             s.versions.start();
             s.app = s.recommendApp.create(config.stopTimeout()).start(config.host(), config.port());
             s.telemetry.server(advertisedHost(config.host()) + ":" + s.app.port());
@@ -126,7 +122,6 @@ public final class Service implements AutoCloseable {
         versions.close();
         telemetry.close();
         metrics.close();
-        reporter.close();
     }
 
     private static long uptimeMillis() {

@@ -1,7 +1,9 @@
 /**
  * The lookup service: {@code GET /recommend/{userId}} answered with one RocksDB get from the
  * store version named by {@code CURRENT}, which {@link dev.marquee.serving.VersionManager}
- * watches and swaps without dropping a request. {@link dev.marquee.serving.ServeMain} only
- * reads config and wires; {@link dev.marquee.serving.RecommendApp} holds the HTTP boundary.
+ * watches and swaps without dropping a request. {@link dev.marquee.serving.Service} wires the
+ * parts; {@link dev.marquee.serving.RecommendApp} holds the HTTP boundary. Knows nothing of
+ * Kubernetes: the serve app ({@code apps/serve}) attaches the pod version reporter as a
+ * {@link dev.marquee.serving.VersionListener}.
  */
 package dev.marquee.serving;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marquee.store.FileEntry;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
+import dev.marquee.testkit.Await;
+import dev.marquee.testkit.StoreFixture;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -63,7 +65,7 @@ class MetricsIT {
     @Test
     void countsAnswersByStatusColdStartsSwapsAndRefusedVersions() throws Exception {
         assertEquals(503, server.get("/recommend/1").statusCode());
-        TestStores.publishAndPromote(layout, "v000001", 5);
+        StoreFixture.publishAndPromote(layout, "v000001", 5);
         server.awaitVersion("v000001");
         assertEquals(200, server.get("/recommend/3").statusCode());
         assertEquals(200, server.get("/recommend/4").statusCode(), "cold start");
@@ -71,7 +73,7 @@ class MetricsIT {
         assertEquals(400, server.get("/recommend/x1").statusCode());
 
         // A version whose file fails its checksum: refused, counted, told to listeners; v000001 keeps serving.
-        TestStores.publish(layout, "v000002", 5);
+        StoreFixture.publish(layout, "v000002", 5);
         Manifest m = Manifest.read(layout.versionDir("v000002").resolve(Manifest.FILE_NAME));
         Path victim = layout.versionDir("v000002").resolve(m.files().stream()
                 .max(Comparator.comparingLong(FileEntry::size)).orElseThrow().path());
@@ -79,7 +81,7 @@ class MetricsIT {
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(victim, bytes);
         Files.writeString(layout.currentFile(), "v000002\n");
-        TestHttp.await("v000002 refused", () -> events.size() == 2);
+        Await.until("v000002 refused", () -> events.size() == 2);
         assertEquals("swap v000001", events.get(0));
         assertTrue(events.get(1).startsWith("refused v000002: ") && events.get(1).contains("SHA-256"), events.get(1));
 
@@ -107,7 +109,7 @@ class MetricsIT {
 
     @Test
     void everyMetricTheDashboardQueriesIsInARealScrape() throws Exception {
-        TestStores.publishAndPromote(layout, "v000001", 3);
+        StoreFixture.publishAndPromote(layout, "v000001", 3);
         server.awaitVersion("v000001");
         assertEquals(200, server.get("/recommend/1").statusCode());
         String scrape = server.get("/metrics").body();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreReader;
+import dev.marquee.testkit.StoreFixture;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class RecommendAppIT {
         }
         assertResponse(server.get("/recommend/5"), 200, "movie+5+v000001,film+5");
 
-        TestStores.publishAndPromote(server.layout(), "v000002", 20);
+        StoreFixture.publishAndPromote(server.layout(), "v000002", 20);
         server.awaitVersion("v000002");
         assertResponse(server.get("/readyz"), 200, "ready v000002");
         assertResponse(server.get("/recommend/5"), 200, "movie+5+v000002,film+5");
@@ -114,7 +115,7 @@ class RecommendAppIT {
     }
 
     private void promote(String versionId) throws InterruptedException {
-        TestStores.publishAndPromote(server.layout(), versionId, 10);
+        StoreFixture.publishAndPromote(server.layout(), versionId, 10);
         server.versions().checkNow();
         server.awaitVersion(versionId);
     }

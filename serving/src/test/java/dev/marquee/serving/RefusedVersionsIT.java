@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreWriter;
+import dev.marquee.testkit.StoreFixture;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class RefusedVersionsIT {
     @BeforeEach
     void start() {
         layout = new StoreLayout(root);
-        TestStores.publishAndPromote(layout, "v000001", 50);
+        StoreFixture.publishAndPromote(layout, "v000001", 50);
         server = TestServer.start(layout, Duration.ofMillis(20));
     }
 
@@ -65,12 +66,12 @@ class RefusedVersionsIT {
 
     @Test
     void aVersionFailingItsChecksumsIsNeverServed() throws Exception {
-        TestStores.publish(layout, "v000002", 50);
+        StoreFixture.publish(layout, "v000002", 50);
         flipOneByte(largestDataFile("v000002"));
         pointCurrentAt("v000002");
         assertStillServingFirst();
 
-        TestStores.publish(layout, "v000003", 50);
+        StoreFixture.publish(layout, "v000003", 50);
         Path file = largestDataFile("v000003");
         Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), (int) Files.size(file) / 2));
         pointCurrentAt("v000003");
@@ -87,14 +88,14 @@ class RefusedVersionsIT {
     private void assertStillServingFirst() throws Exception {
         assertEquals(Optional.of("v000001"), server.versions().openVersion());
         assertResponse(server.get("/readyz"), 200, "ready v000001");
-        assertResponse(server.get("/recommend/7"), 200, String.join(",", TestStores.moviesOf("v000001", 7)));
-        assertResponse(server.get("/recommend/8"), 200, String.join(",", TestStores.COLD_START));
+        assertResponse(server.get("/recommend/7"), 200, String.join(",", StoreFixture.moviesOf("v000001", 7)));
+        assertResponse(server.get("/recommend/8"), 200, String.join(",", StoreFixture.COLD_START));
     }
 
     private void assertNextGoodVersionIsTaken(String versionId) throws Exception {
-        TestStores.publishAndPromote(layout, versionId, 50);
+        StoreFixture.publishAndPromote(layout, versionId, 50);
         server.awaitVersion(versionId);
-        assertResponse(server.get("/recommend/7"), 200, String.join(",", TestStores.moviesOf(versionId, 7)));
+        assertResponse(server.get("/recommend/7"), 200, String.join(",", StoreFixture.moviesOf(versionId, 7)));
     }
 
     private void copyWithoutManifest(String from, String to) throws IOException {

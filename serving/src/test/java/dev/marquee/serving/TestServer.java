@@ -3,6 +3,7 @@ package dev.marquee.serving;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.marquee.store.StoreLayout;
+import dev.marquee.testkit.Http;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -52,16 +53,16 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return TestHttp.get(port(), path);
+        return Http.get(port(), path);
     }
 
     HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-        return TestHttp.get(port(), path, accept);
+        return Http.get(port(), path, accept);
     }
 
     /** A GET written by hand: java.net.URI refuses malformed escapes, a raw socket does not. */
     String rawGet(String path) throws IOException {
-        return TestHttp.rawGet(port(), path);
+        return Http.rawGet(port(), path);
     }
 
     /** Waits up to 20 s for the manager to have {@code versionId} open, and asserts that it has. */

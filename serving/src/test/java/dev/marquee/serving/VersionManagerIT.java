@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreReader;
 import dev.marquee.store.Values;
+import dev.marquee.testkit.StoreFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,20 +53,20 @@ class VersionManagerIT {
         manager.checkNow();
         assertNull(manager.acquire());
         assertEquals(Optional.empty(), manager.openVersion());
-        TestStores.publish(layout, "v000001", 10);
+        StoreFixture.publish(layout, "v000001", 10);
         manager.checkNow();
         assertNull(manager.acquire(), "published but not promoted");
     }
 
     @Test
     void oldReaderStaysOpenUntilItsLastLeaseIsReleased() {
-        TestStores.publishAndPromote(layout, "v000001", 10);
+        StoreFixture.publishAndPromote(layout, "v000001", 10);
         manager.checkNow();
         Lease inFlight = manager.acquire();
         StoreReader first = inFlight.reader();
         assertEquals("v000001", first.versionId());
 
-        TestStores.publishAndPromote(layout, "v000002", 10);
+        StoreFixture.publishAndPromote(layout, "v000002", 10);
         manager.checkNow();
         assertEquals(Optional.of("v000002"), manager.openVersion());
         try (Lease fresh = manager.acquire()) {
@@ -73,7 +74,7 @@ class VersionManagerIT {
         }
         // The request that started on v000001 still reads it.
         assertFalse(first.isClosed());
-        assertArrayEquals(Values.encode(TestStores.moviesOf("v000001", 3)), first.get(3));
+        assertArrayEquals(Values.encode(StoreFixture.moviesOf("v000001", 3)), first.get(3));
         inFlight.close();
         assertTrue(first.isClosed());
         inFlight.close(); // idempotent: must not over-release v000001
@@ -84,7 +85,7 @@ class VersionManagerIT {
 
     @Test
     void refusedVersionKeepsTheOldOneAndIsRetriedOnlyWhenCurrentIsRewritten() throws IOException {
-        TestStores.publishAndPromote(layout, "v000001", 10);
+        StoreFixture.publishAndPromote(layout, "v000001", 10);
         manager.checkNow();
 
         Files.createDirectories(layout.versionDir("v000002").resolve("db"));
@@ -93,7 +94,7 @@ class VersionManagerIT {
         assertEquals(Optional.of("v000001"), manager.openVersion());
 
         // Completed in place without touching CURRENT: not retried.
-        TestStores.publish(layout, "v000002", 10);
+        StoreFixture.publish(layout, "v000002", 10);
         manager.checkNow();
         assertEquals(Optional.of("v000001"), manager.openVersion());
 
@@ -106,7 +107,7 @@ class VersionManagerIT {
     @Test
     void pollerPicksUpAPromotionByItself() throws InterruptedException {
         manager.start();
-        TestStores.publishAndPromote(layout, "v000001", 10);
+        StoreFixture.publishAndPromote(layout, "v000001", 10);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (manager.openVersion().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -118,7 +119,7 @@ class VersionManagerIT {
     void concurrentReadersNeverSeeAClosedVersionWhileVersionsSwap() throws Exception {
         int versionsToSwap = 6;
         for (int v = 1; v <= versionsToSwap; v++) {
-            TestStores.publish(layout, String.format("v%06d", v), 50);
+            StoreFixture.publish(layout, String.format("v%06d", v), 50);
         }
         layout.promote("v000001");
         manager.checkNow();
@@ -132,7 +133,7 @@ class VersionManagerIT {
                     while (!done.get()) {
                         try (Lease lease = manager.acquire()) {
                             String v = lease.reader().versionId();
-                            assertArrayEquals(Values.encode(TestStores.moviesOf(v, 7)), lease.reader().get(7));
+                            assertArrayEquals(Values.encode(StoreFixture.moviesOf(v, 7)), lease.reader().get(7));
                             reads.incrementAndGet();
                         }
                     }
@@ -159,7 +160,7 @@ class VersionManagerIT {
 
     @Test
     void closeReleasesTheOpenVersion() {
-        TestStores.publishAndPromote(layout, "v000001", 10);
+        StoreFixture.publishAndPromote(layout, "v000001", 10);
         manager.checkNow();
         StoreReader reader;
         try (Lease lease = manager.acquire()) {

@@ -1,4 +1,4 @@
-package dev.marquee.cli;
+package dev.marquee.apps.nightly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.marquee.cli;
+package dev.marquee.apps.nightly;
 
 import com.typesafe.config.ConfigFactory;
 import dev.marquee.store.Manifest;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code marquee models}: every store version with its lineage, newest last, CURRENT marked. */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "List the store's versions with their lineage: lake snapshot, offsets, counts, published model, NDCG@20, code.")
-final class ModelsCommand implements Callable<Integer> {
+public final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--store", description = "store root (default: marquee.batch.store.root, var/store)")
     Path store;
 

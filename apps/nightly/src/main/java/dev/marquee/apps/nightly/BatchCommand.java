@@ -1,4 +1,4 @@
-package dev.marquee.cli;
+package dev.marquee.apps.nightly;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code marquee batch}: one nightly run against the configured topic and store. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
     description = "Run one nightly job: read the topic, train, publish a store version (exit 1 leaves the old one).")
-final class BatchCommand implements Callable<Integer> {
+public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--set", description = "override a config key, e.g. marquee.batch.als.rank=32")
     List<String> settings = new ArrayList<>();
 

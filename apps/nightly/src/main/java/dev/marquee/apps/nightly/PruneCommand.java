@@ -1,4 +1,4 @@
-package dev.marquee.cli;
+package dev.marquee.apps.nightly;
 
 import com.typesafe.config.ConfigFactory;
 import dev.marquee.store.Housekeeping;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "prune", mixinStandardHelpOptions = true,
     description = "Delete complete store versions beyond the newest N; never the live one, its rollback target, "
         + "one newer than the live one, or one without a manifest (perhaps being written).")
-final class PruneCommand implements Callable<Integer> {
+public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--store", description = "store root (default: marquee.batch.store.root, var/store)")
     Path store;
 

@@ -1,4 +1,4 @@
-package dev.marquee.cli;
+package dev.marquee.apps.nightly;
 
 import com.typesafe.config.ConfigFactory;
 import dev.marquee.store.Housekeeping;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code marquee rollback}: points CURRENT back at the version promoted before the live one. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
     description = "Point CURRENT back at the version promoted before the live one (by HISTORY); running services follow within their poll interval.")
-final class RollbackCommand implements Callable<Integer> {
+public final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--store", description = "store root (default: marquee.batch.store.root, var/store)")
     Path store;
 

@@ -1,4 +1,4 @@
-package dev.marquee.cli;
+package dev.marquee.apps.nightly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,7 +17,7 @@ class SampleStoreCommandIT {
 
     @Test
     void publishesATinyVersionAndMakesItCurrent(@TempDir Path root) {
-        int rc = new CommandLine(new Marquee()).execute("sample-store", "--store", root.toString(), "--users", "10");
+        int rc = new CommandLine(new NightlyMain()).execute("sample-store", "--store", root.toString(), "--users", "10");
         assertEquals(0, rc);
         StoreLayout layout = new StoreLayout(root);
         assertEquals(Optional.of("v000001"), layout.current());
@@ -27,7 +27,7 @@ class SampleStoreCommandIT {
             assertEquals(SampleStoreCommand.COLD_START, reader.ids(reader.coldStart()));
             assertEquals(10, reader.manifest().userCount());
         }
-        assertEquals(0, new CommandLine(new Marquee()).execute("sample-store", "--store", root.toString(), "--users", "1"));
+        assertEquals(0, new CommandLine(new NightlyMain()).execute("sample-store", "--store", root.toString(), "--users", "1"));
         assertEquals(Optional.of("v000002"), layout.current());
     }
 }

@@ -1,9 +1,13 @@
-package dev.marquee.serving;
+package dev.marquee.apps.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.marquee.serving.RecommendApp;
 import dev.marquee.store.StoreLayout;
+import dev.marquee.testkit.Await;
+import dev.marquee.testkit.Http;
+import dev.marquee.testkit.StoreFixture;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +42,7 @@ class GracefulShutdownIT {
     @Test
     void sigtermTurnsReadinessOffThenDrainsThenClosesThePort() throws Exception {
         StoreLayout layout = new StoreLayout(root);
-        TestStores.publishAndPromote(layout, "v000001", 50);
+        StoreFixture.publishAndPromote(layout, "v000001", 50);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "-Dmarquee.serving.host=127.0.0.1", "-Dmarquee.serving.port=0",
@@ -65,7 +69,7 @@ class GracefulShutdownIT {
         reader.start();
         try {
             int httpPort = port.get(60, TimeUnit.SECONDS);
-            assertTrue(TestHttp.rawGet(httpPort, "/readyz").endsWith("ready v000001"));
+            assertTrue(Http.rawGet(httpPort, "/readyz").endsWith("ready v000001"));
 
             AtomicLong drainingSeenAt = new AtomicLong();
             AtomicLong refusedAt = new AtomicLong();
@@ -76,7 +80,7 @@ class GracefulShutdownIT {
             Thread monitor = new Thread(() -> {
                 while (refusedAt.get() == 0) {
                     try {
-                        String r = TestHttp.rawGet(httpPort, "/readyz");
+                        String r = Http.rawGet(httpPort, "/readyz");
                         if (r.isEmpty() && drainingSeenAt.get() != 0) {
                             // Accepted by the kernel but closed unanswered as the connector shut: the port is closing.
                             refusedAt.compareAndSet(0, System.nanoTime());
@@ -106,7 +110,7 @@ class GracefulShutdownIT {
                             return;
                         }
                         try {
-                            String r = TestHttp.rawGet(httpPort, "/recommend/" + (i % 120));
+                            String r = Http.rawGet(httpPort, "/recommend/" + (i % 120));
                             if (r.startsWith("HTTP/1.1 200")) {
                                 ok.incrementAndGet();
                                 if (seen != 0) {
@@ -124,7 +128,7 @@ class GracefulShutdownIT {
                 c.start();
                 clients.add(c);
             }
-            TestHttp.await("load running", () -> ok.get() > 100);
+            Await.until("load running", () -> ok.get() > 100);
             // SIGTERM via the handle: Process.destroy() would also close our end of the child's stdout.
             assertTrue(p.toHandle().destroy(), "SIGTERM sent");
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child exits after SIGTERM");

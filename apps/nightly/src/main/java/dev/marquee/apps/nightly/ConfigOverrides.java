@@ -1,4 +1,4 @@
-package dev.marquee.cli;
+package dev.marquee.apps.nightly;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
@@ -7,10 +7,10 @@ import java.util.List;
  * Applies {@code --set key=value} flags as system properties, which override every config default;
  * {@code --set key=[a,b]} sets a list.
  */
-final class ConfigOverrides {
+public final class ConfigOverrides {
     private ConfigOverrides() {}
 
-    static void apply(List<String> settings) {
+    public static void apply(List<String> settings) {
         for (String setting : settings) {
             int eq = setting.indexOf('=');
             if (eq <= 0) {

@@ -1,4 +1,4 @@
-package dev.marquee.cli;
+package dev.marquee.apps.nightly;
 
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreWriter;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sample-store", hidden = true, mixinStandardHelpOptions = true,
     description = "Publish a tiny fixed store version (users 0..N-1) for smoke tests, and make it CURRENT.")
-final class SampleStoreCommand implements Callable<Integer> {
+public final class SampleStoreCommand implements Callable<Integer> {
     static final List<String> COLD_START = List.of("the+shawshank+redemption+1994", "the+godfather+1972",
             "the+dark+knight+2008");
 

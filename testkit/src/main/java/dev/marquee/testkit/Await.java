@@ -1,0 +1,30 @@
+package dev.marquee.testkit;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Bounded waiting for a condition: every wait in a test has a deadline and names what it waited for. */
+public final class Await {
+
+    /** The default deadline. */
+    public static final Duration DEFAULT = Duration.ofSeconds(20);
+
+    private Await() {
+    }
+
+    /** Waits up to 20 s for {@code condition}; throws AssertionError naming {@code what} otherwise. */
+    public static void until(String what, BooleanSupplier condition) throws InterruptedException {
+        until(what, DEFAULT, condition);
+    }
+
+    /** Waits up to {@code timeout} for {@code condition}, checking every 20 ms. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.marquee.testkit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The batch job's configuration for a test: reference.conf with test-sized settings (store and
+ * lake under one folder, {@code local[2]}, parallelism 4, no broker) and the test's own keys over
+ * it. Keys are the full config paths ({@code marquee.batch....}), as in reference.conf and
+ * {@code --set}. Finish with {@code .load(BatchConfig::load)}.
+ */
+public final class BatchSettings {
+
+    private final Map<String, Object> values = new HashMap<>();
+
+    private BatchSettings(Path root) {
+        values.put("marquee.batch.kafka.bootstrap-servers", "127.0.0.1:1");
+        values.put("marquee.batch.store.root", root.resolve("store").toString());
+        values.put("marquee.batch.lake.root", root.resolve("lake").toString());
+        values.put("marquee.batch.spark.master", "local[2]");
+        values.put("marquee.batch.spark.parallelism", 4);
+    }
+
+    /** Store under {@code root/store}, lake under {@code root/lake}. */
+    public static BatchSettings under(Path root) {
+        return new BatchSettings(root);
+    }
+
+    /** For tests that never read Kafka nor write a store: everything under {@code target/unused}. */
+    public static BatchSettings unused() {
+        return new BatchSettings(Path.of("target/unused"));
+    }
+
+    /** The broker and topic to ingest from. */
+    public BatchSettings kafka(String bootstrapServers, String topic) {
+        values.put("marquee.batch.kafka.bootstrap-servers", bootstrapServers);
+        values.put("marquee.batch.kafka.topic", topic);
+        return this;
+    }
+
+    /** The lake and store folders, when they are not siblings under one root. */
+    public BatchSettings folders(Path lake, Path store) {
+        values.put("marquee.batch.lake.root", lake.toString());
+        values.put("marquee.batch.store.root", store.toString());
+        return this;
+    }
+
+    /** One key (full path) set to a value as reference.conf would hold it (a number, string, list). */
+    public BatchSettings set(String key, Object value) {
+        values.put(key, value);
+        return this;
+    }
+
+    /** Several keys at once. */
+    public BatchSettings set(Map<String, ?> more) {
+        values.putAll(more);
+        return this;
+    }
+
+    /** The resolved configuration: these keys over reference.conf. */
+    public Config config() {
+        return ConfigFactory.parseMap(values).withFallback(ConfigFactory.defaultReference()).resolve();
+    }
+
+    /** {@link #config()} handed to the job's loader, e.g. {@code BatchConfig::load}. */
+    public <T> T load(Function<Config, T> loader) {
+        return loader.apply(config());
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * What the tests of the modules above store and devkit share, used in test scope only:
+ * {@link dev.marquee.testkit.StoreFixture} (small store versions on disk),
+ * {@link dev.marquee.testkit.Http} and {@link dev.marquee.testkit.Await} (HTTP over TCP, bounded
+ * waits), {@link dev.marquee.testkit.KafkaExtension} (a real KRaft broker per test class and a
+ * reader of what reached a topic), {@link dev.marquee.testkit.SparkExtension} (a local Spark
+ * session per test class) and {@link dev.marquee.testkit.BatchSettings} (the batch config with a
+ * test's overrides). Store's and devkit's own tests cannot use it: it depends on both.
+ */
+package dev.marquee.testkit;
