@@ -107,7 +107,7 @@ skopeo copy -q --dest-tls-verify=false "docker-archive:$ci/base.tar" "docker://$
 say "base image pushed as $reg/marquee-base:17"
 
 # d) Jib: build and push both images (same goals as ci/publish.sh, another registry and base)
-./mvnw -B -ntp -pl serving,cli -am -DskipTests package jib:build \
+./mvnw -B -ntp -pl apps/serve,apps/nightly -am -DskipTests package jib:build \
   -Dimage.prefix="$reg" -Dimage.commit="$commit" -Djib.from.image="$reg/marquee-base:17" -Djib.allowInsecureRegistries=true \
   -Djib.console=plain > "$ci/jib.log" 2>&1 || { tail -40 "$ci/jib.log" >&2; fail "jib:build"; }
 grep -E 'Built and pushed image|digest' "$ci/jib.log" | sed 's/^/  /' || true

@@ -11,7 +11,7 @@
 #   extra arguments     passed to Maven, e.g. -Djib.from.image=... or -Djib.allowInsecureRegistries=true
 set -euo pipefail
 cd "$(dirname "$0")/.."
-args=(-B -ntp -pl serving,cli -am -DskipTests package jib:build -Dimage.prefix="${IMAGE_PREFIX:-docker.io/marquee}"
+args=(-B -ntp -pl apps/serve,apps/nightly -am -DskipTests package jib:build -Dimage.prefix="${IMAGE_PREFIX:-docker.io/marquee}"
   -Dimage.commit="$(git rev-parse HEAD | cut -c1-7)")
 if [ -n "${DOCKERHUB_USERNAME:-}" ]; then
   [ -n "${DOCKERHUB_TOKEN:-}" ] || { echo "publish: DOCKERHUB_USERNAME is set but DOCKERHUB_TOKEN is not" >&2; exit 1; }
