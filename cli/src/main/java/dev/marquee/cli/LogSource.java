@@ -5,7 +5,7 @@ import dev.marquee.devkit.replay.DatasetReader;
 import dev.marquee.devkit.replay.RatingScale;
 import dev.marquee.devkit.replay.RatingsDataset;
 import dev.marquee.devkit.replay.WatchSessions;
-import dev.marquee.devkit.synth.SyntheticPlatform;
+import dev.marquee.devkit.sim.SyntheticPlatform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;

@@ -16,10 +16,10 @@ final class Garbage {
         "GET /login", "DELETE /account", "GET /rate", "get /data/m/%s/0.mpg", "GET /recommend/%s"};
     private static final String TEXT_CHARS = "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 ,.:;/=+-_?!#%&*()[]{}\"'é";
 
-    private final SimWorld world;
+    private final World world;
     private final Random rnd;
 
-    Garbage(SimWorld world, Random rnd) {
+    Garbage(World world, Random rnd) {
         this.world = world;
         this.rnd = rnd;
     }

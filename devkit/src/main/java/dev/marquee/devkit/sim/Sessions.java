@@ -25,7 +25,7 @@ final class Sessions {
     static final int STATUS_FAILED = 0;
     static final int STATUS_OK = 200;
 
-    private final SimWorld world;
+    private final World world;
     private final Random rnd;
     private final double[] hourCdf;
     private final int[] newUsersByJoin;
@@ -33,7 +33,7 @@ final class Sessions {
     private final int[] busyUntil;
     private int nextJoin;
 
-    Sessions(SimWorld world, long seed) {
+    Sessions(World world, long seed) {
         this.world = world;
         this.rnd = new Random(seed);
         this.hourCdf = new double[HOUR_WEIGHTS.length];
@@ -59,14 +59,14 @@ final class Sessions {
     }
 
     /** Adds day {@code day}'s events (about {@code target} of them) to {@code out}; returns how many. */
-    long day(int day, long target, DayBuffer out) {
+    long day(int day, long target, EventBuffer out) {
         long dayStart = day * DAY_MS;
         long dayEnd = dayStart + DAY_MS;
         long added = 0;
         while (nextJoin < newUsersByJoin.length
                 && world.joinSecondOf(newUsersByJoin[nextJoin]) * 1000L < dayEnd) {
             int u = newUsersByJoin[nextJoin++];
-            out.add(world.joinSecondOf(u) * 1000L, u, DayBuffer.ACCOUNT, -1, 0);
+            out.add(world.joinSecondOf(u) * 1000L, u, EventBuffer.ACCOUNT, -1, 0);
             added++;
         }
         while (added < target) {
@@ -79,7 +79,7 @@ final class Sessions {
         return added;
     }
 
-    private int session(int u, long dayStart, DayBuffer out) {
+    private int session(int u, long dayStart, EventBuffer out) {
         long start = dayStart + 10_000 + hour() * 3_600_000L + (long) (rnd.nextDouble() * 3_590_000);
         long joined = world.joinSecondOf(u) * 1000L;
         if (world.joinSecondOf(u) >= 0 && start < joined + MINUTE_MS) {
@@ -91,7 +91,7 @@ final class Sessions {
         int added = 0;
         if (rnd.nextDouble() < RECOMMENDATION_SHARE) {
             int status = rnd.nextDouble() < FAILED_RECOMMENDATION_SHARE ? STATUS_FAILED : STATUS_OK;
-            out.add(start - 1000 - rnd.nextInt(4000), u, DayBuffer.RECOMMENDATION, -1, status);
+            out.add(start - 1000 - rnd.nextInt(4000), u, EventBuffer.RECOMMENDATION, -1, status);
             added++;
         }
         int m = movie(u);
@@ -101,14 +101,14 @@ final class Sessions {
         double f = rnd.nextDouble();
         int minutes = finish ? runtime : 1 + (int) (runtime * 0.6 * f * f);
         for (int k = 0; k < minutes; k++) {
-            out.add(start + k * MINUTE_MS + rnd.nextInt(1000), u, DayBuffer.WATCH, m, k);
+            out.add(start + k * MINUTE_MS + rnd.nextInt(1000), u, EventBuffer.WATCH, m, k);
         }
         added += minutes;
         long end = start + minutes * MINUTE_MS;
         if (rnd.nextDouble() < (finish ? RATE_AFTER_FINISH : RATE_AFTER_ABANDON)) {
-            long rating = Math.round(expected + rnd.nextGaussian() * SimWorld.NOISE_SD);
+            int rating = World.rating(expected + rnd.nextGaussian() * World.NOISE_SD);
             end += 30_000 + (long) (rnd.nextDouble() * 10 * MINUTE_MS);
-            out.add(end, u, DayBuffer.RATE, m, (int) Math.max(1, Math.min(5, rating)));
+            out.add(end, u, EventBuffer.RATE, m, rating);
             added++;
         }
         busyUntil[u] = (int) (end / 1000 + 1);
@@ -138,8 +138,7 @@ final class Sessions {
     }
 
     private int hour() {
-        int i = Arrays.binarySearch(hourCdf, rnd.nextDouble());
-        return Math.min(i >= 0 ? i : -i - 1, hourCdf.length - 1);
+        return World.draw(rnd, hourCdf);
     }
 
     /** Among a few candidates drawn by popularity, the one with the largest Gumbel-perturbed affinity. */
@@ -148,7 +147,7 @@ final class Sessions {
         double bestKey = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < CANDIDATES; c++) {
             int m = world.drawMovie(rnd);
-            double key = SimWorld.TASTE_WEIGHT * world.dot(u, m) - Math.log(-Math.log(1 - rnd.nextDouble()));
+            double key = World.TASTE_WEIGHT * world.dot(u, m) - Math.log(-Math.log(1 - rnd.nextDouble()));
             if (key > bestKey) {
                 bestKey = key;
                 best = m;

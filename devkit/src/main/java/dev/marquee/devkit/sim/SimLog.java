@@ -30,11 +30,11 @@ public final class SimLog implements Iterator<String> {
     private static final String TIMEOUT = "java.net.SocketTimeoutException: Read timed out";
 
     private final SimConfig config;
-    private final SimWorld world;
+    private final World world;
     private final Sessions sessions;
     private final Garbage garbage;
     private final Random garbageRnd;
-    private final DayBuffer buffer = new DayBuffer();
+    private final EventBuffer buffer = new EventBuffer();
     private final long startEpochSecond;
     private final long cleanPerDay;
     private int day;
@@ -57,7 +57,7 @@ public final class SimLog implements Iterator<String> {
     private final long t0 = System.nanoTime();
     private long nextReport = t0 + PROGRESS_EVERY_NANOS;
 
-    SimLog(SimConfig config, SimWorld world) {
+    SimLog(SimConfig config, World world) {
         this.config = config;
         this.world = world;
         this.sessions = new Sessions(world, config.seed() * 31 + 1);
@@ -152,18 +152,11 @@ public final class SimLog implements Iterator<String> {
     }
 
     private Event event(int i) {
+        if (buffer.kind(i) != EventBuffer.RECOMMENDATION) {
+            return buffer.event(i, startEpochSecond, world);
+        }
         long ms = buffer.timeMs(i);
-        LocalDateTime time = LocalDateTime.ofEpochSecond(startEpochSecond + ms / 1000,
-                (int) (ms % 1000) * 1_000_000, ZoneOffset.UTC);
-        int u = buffer.user(i);
-        long userId = u + 1L;
-        return switch (buffer.kind(i)) {
-            case DayBuffer.ACCOUNT -> new AccountEvent(time, userId);
-            case DayBuffer.WATCH -> new WatchEvent(time, userId, world.slug(buffer.movie(i)), buffer.value(i));
-            case DayBuffer.RATE -> new RateEvent(time, userId, world.slug(buffer.movie(i)), buffer.value(i));
-            case DayBuffer.RECOMMENDATION -> recommendation(time, userId, ms, buffer.value(i));
-            default -> throw new IllegalStateException("unknown kind " + buffer.kind(i));
-        };
+        return recommendation(EventBuffer.time(startEpochSecond, ms), buffer.user(i) + 1L, ms, buffer.value(i));
     }
 
     private RecommendationEvent recommendation(LocalDateTime time, long userId, long ms, int status) {

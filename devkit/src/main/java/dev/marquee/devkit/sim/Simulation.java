@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Runs a simulation into files or a topic and reports what it wrote; shared by the CLI and {@link SimulateMain}. */
+/** Runs a simulation into files or a topic and reports what it wrote, for {@code marquee simulate} and the bench. */
 public final class Simulation {
 
     /** Name of the catalogue file written beside the log files. */

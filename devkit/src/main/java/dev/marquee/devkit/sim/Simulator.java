@@ -15,9 +15,9 @@ public final class Simulator {
     private static final RatingScale SCALE = new RatingScale(1, 5);
 
     private final SimConfig config;
-    private final SimWorld world;
+    private final World world;
 
-    private Simulator(SimConfig config, SimWorld world) {
+    private Simulator(SimConfig config, World world) {
         this.config = config;
         this.world = world;
     }
@@ -25,7 +25,7 @@ public final class Simulator {
     /** Draws the world for {@code config}. */
     public static Simulator create(SimConfig config) {
         long t0 = System.nanoTime();
-        Simulator s = new Simulator(config, new SimWorld(config));
+        Simulator s = new Simulator(config, World.forSessions(config));
         LOG.info("Simulated platform: {} users, {} movies, {} days from {}, seed {}; world drawn in {} ms",
                 config.users(), config.movies(), config.days(), config.start(), config.seed(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -37,7 +37,7 @@ public final class Simulator {
     }
 
     /** The users, movies and tastes the log is drawn from. */
-    public SimWorld world() {
+    public World world() {
         return world;
     }
 

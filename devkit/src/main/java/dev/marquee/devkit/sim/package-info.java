@@ -1,7 +1,20 @@
 /**
- * A platform simulator at full scale: up to a million users and tens of thousands of movies, with latent tastes,
- * heavy-tailed popularity and activity, new accounts over time, minute-by-minute viewing sessions, ratings after
- * some viewings, recommendation-request lines and a configurable share of garbage. Generated day by day and
- * streamed, so memory is bounded by one day of events; deterministic for a seed. Sinks: files or a Kafka topic.
+ * The platform simulator: one rating and taste model ({@link dev.marquee.devkit.sim.World}: catalogue with
+ * generated titles and genres, latent tastes, biases, heavy-tailed popularity; also the ground truth tests check
+ * models against) and the logs drawn from it.
+ *
+ * <ul>
+ *   <li>{@link dev.marquee.devkit.sim.Simulator} at full scale ({@link dev.marquee.devkit.sim.SimConfig}): up to a
+ *       million users and tens of thousands of movies, heavy-tailed activity, new accounts over time,
+ *       minute-by-minute viewing sessions, ratings after some viewings, recommendation-request lines and a
+ *       configurable share of garbage. Generated day by day and streamed, so memory is bounded by one day of
+ *       events. {@link dev.marquee.devkit.sim.Simulation} runs it into files or a Kafka topic
+ *       ({@code marquee simulate}).</li>
+ *   <li>{@link dev.marquee.devkit.sim.SyntheticPlatform}, the small preset ({@link dev.marquee.devkit.sim.SynthConfig};
+ *       the demo's is {@code SynthConfig.defaults()}): a few thousand users who each rate a heavy-tailed number of
+ *       distinct movies they pick by popularity and taste, generated in memory (used by {@code marquee demo},
+ *       {@code marquee replay} without a dataset, and tests).</li>
+ * </ul>
+ * Everything is deterministic for a seed.
  */
 package dev.marquee.devkit.sim;

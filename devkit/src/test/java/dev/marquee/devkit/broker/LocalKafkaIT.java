@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.devkit.replay.TopicProducer;
-import dev.marquee.devkit.synth.SynthConfig;
-import dev.marquee.devkit.synth.SyntheticPlatform;
+import dev.marquee.devkit.sim.SynthConfig;
+import dev.marquee.devkit.sim.SyntheticPlatform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

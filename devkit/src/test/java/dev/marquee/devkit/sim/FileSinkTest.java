@@ -27,7 +27,7 @@ class FileSinkTest {
 
     @Test
     void writesEveryLineSplitIntoFilesOfNLines() throws IOException {
-        List<String> expected = SimulatorTest.all(Simulator.create(SMALL).log());
+        List<String> expected = Stats.all(Simulator.create(SMALL).log());
         FileSink.Written w = FileSink.write(Simulator.create(SMALL).log(), dir.resolve("plain"), 5_000, false);
         assertEquals(expected.size(), w.lines());
         assertEquals((expected.size() + 4_999) / 5_000, w.files().size());

@@ -28,7 +28,7 @@ class SimulationIT {
     @Test
     void producesTheSimulatedLogIntoATopicAtTheChosenRate() throws IOException {
         SimConfig config = new SimConfig(500, 100, 3_000, 2, LocalDate.of(2025, 1, 1), 8, 0.02, 0.2, 5L);
-        List<String> expected = SimulatorTest.all(Simulator.create(config).log());
+        List<String> expected = Stats.all(Simulator.create(config).log());
         try (LocalKafka kafka = LocalKafka.start(dataDir)) {
             kafka.createTopic("sim", 1);
             double rate = 2_000;

@@ -1,5 +1,7 @@
 package dev.marquee.devkit.sim;
 
+import static dev.marquee.devkit.sim.Stats.all;
+import static dev.marquee.devkit.sim.Stats.assertRatingsFollowTheTastes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -232,18 +234,7 @@ class SimulatorTest {
 
     @Test
     void ratingsFollowTheTrueTastes() {
-        List<double[]> expected = new ArrayList<>();
-        List<double[]> taste = new ArrayList<>();
-        for (Event e : realEvents()) {
-            if (e instanceof RateEvent r) {
-                expected.add(new double[] {r.rating(), sim.world().expectedRating(r.userId(), r.movieId())});
-                taste.add(new double[] {r.rating(), sim.world().affinity(r.userId(), r.movieId())});
-            }
-        }
-        double withBiases = pearson(expected);
-        double tasteOnly = pearson(taste);
-        assertTrue(withBiases > 0.7, "pearson(rating, expected) = " + withBiases);
-        assertTrue(tasteOnly > 0.5, "pearson(rating, taste affinity) = " + tasteOnly);
+        assertRatingsFollowTheTastes(realEvents(), sim.world());
     }
 
     @Test
@@ -291,29 +282,5 @@ class SimulatorTest {
             return r.movieId();
         }
         return e instanceof WatchEvent w ? w.movieId() : null;
-    }
-
-    static List<String> all(SimLog log) {
-        List<String> out = new ArrayList<>();
-        log.forEachRemaining(out::add);
-        return out;
-    }
-
-    static double pearson(List<double[]> xy) {
-        double n = xy.size();
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        for (double[] p : xy) {
-            sx += p[0];
-            sy += p[1];
-            sxx += p[0] * p[0];
-            syy += p[1] * p[1];
-            sxy += p[0] * p[1];
-        }
-        double cov = sxy / n - sx / n * sy / n;
-        return cov / Math.sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n));
     }
 }

@@ -1,4 +1,4 @@
-package dev.marquee.devkit.synth;
+package dev.marquee.devkit.sim;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -25,7 +25,7 @@ final class UserSampler {
         int size = 0;
         currentStamp++;
         for (int attempts = 0; size < poolTarget && attempts < 30 * poolTarget; attempts++) {
-            int m = draw(rnd, popularityCdf);
+            int m = World.draw(rnd, popularityCdf);
             if (stamp[m] != currentStamp) {
                 stamp[m] = currentStamp;
                 pool[size++] = m;
@@ -47,11 +47,5 @@ final class UserSampler {
             chosen[i] = pool[idx[i]];
         }
         return chosen;
-    }
-
-    private static int draw(Random rnd, double[] cdf) {
-        int i = Arrays.binarySearch(cdf, rnd.nextDouble());
-        int m = i >= 0 ? i : -i - 1;
-        return Math.min(m, cdf.length - 1);
     }
 }

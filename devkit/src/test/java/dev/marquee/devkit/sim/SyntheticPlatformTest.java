@@ -1,5 +1,7 @@
-package dev.marquee.devkit.synth;
+package dev.marquee.devkit.sim;
 
+import static dev.marquee.devkit.sim.Stats.all;
+import static dev.marquee.devkit.sim.Stats.assertRatingsFollowTheTastes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,6 +27,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The simulator's small preset (the demo's platform), generated once and checked from several sides. */
 class SyntheticPlatformTest {
 
     private static SyntheticPlatform platform;
@@ -51,9 +54,7 @@ class SyntheticPlatformTest {
     }
 
     private static List<String> platform(SynthConfig c) {
-        List<String> out = new ArrayList<>();
-        SyntheticPlatform.generate(c).lines().forEachRemaining(out::add);
-        return out;
+        return all(SyntheticPlatform.generate(c).lines());
     }
 
     @Test
@@ -112,19 +113,7 @@ class SyntheticPlatformTest {
 
     @Test
     void ratingsFollowTheTrueTastes() {
-        GroundTruth truth = platform.truth();
-        List<double[]> pairs = new ArrayList<>();
-        List<double[]> tastePairs = new ArrayList<>();
-        for (Event e : events) {
-            if (e instanceof RateEvent r) {
-                pairs.add(new double[] {r.rating(), truth.expectedRating(r.userId(), r.movieId())});
-                tastePairs.add(new double[] {r.rating(), truth.affinity(r.userId(), r.movieId())});
-            }
-        }
-        double withBiases = pearson(pairs);
-        double tasteOnly = pearson(tastePairs);
-        assertTrue(withBiases > 0.7, "pearson(rating, expected) = " + withBiases);
-        assertTrue(tasteOnly > 0.5, "pearson(rating, taste affinity) = " + tasteOnly);
+        assertRatingsFollowTheTastes(events, platform.truth());
     }
 
     @Test
@@ -132,23 +121,5 @@ class SyntheticPlatformTest {
         Iterator<String> a = platform.lines();
         a.next();
         assertEquals(platform.lines().next(), platform.logLines().findFirst().orElseThrow());
-    }
-
-    static double pearson(List<double[]> xy) {
-        double n = xy.size();
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        for (double[] p : xy) {
-            sx += p[0];
-            sy += p[1];
-            sxx += p[0] * p[0];
-            syy += p[1] * p[1];
-            sxy += p[0] * p[1];
-        }
-        double cov = sxy / n - sx / n * sy / n;
-        return cov / Math.sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n));
     }
 }

@@ -1,13 +1,20 @@
 package dev.marquee.devkit.sim;
 
+import dev.marquee.events.AccountEvent;
+import dev.marquee.events.Event;
+import dev.marquee.events.RateEvent;
+import dev.marquee.events.WatchEvent;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
- * Events not yet written, in primitive columns (no object per event): what one simulated day generated plus
- * what spilled over from the day before. {@link #sortAndSplit} orders them by time (ties in generation order) and
- * keeps back those at or after a cut-off for the next day.
+ * Generated events not yet handed out, in primitive columns (no object per event). {@link #sortAndSplit} orders
+ * them by time (ties in generation order) and keeps back those at or after a cut-off: the session simulator adds
+ * one simulated day at a time plus what spilled over from the day before; the {@link SyntheticPlatform} adds its
+ * whole log and splits once with no cut-off.
  */
-final class DayBuffer {
+final class EventBuffer {
 
     static final byte ACCOUNT = 0;
     static final byte WATCH = 1;
@@ -28,7 +35,7 @@ final class DayBuffer {
     void add(long time, int userIndex, byte eventKind, int movieIndex, int eventValue) {
         if (size == timeMs.length) {
             if (size >= (1 << INDEX_BITS) - 1) {
-                throw new IllegalStateException("too many events in one day: " + size);
+                throw new IllegalStateException("too many events in one buffer: " + size);
             }
             int cap = (int) Math.min((1L << INDEX_BITS) - 1, size * 2L);
             timeMs = Arrays.copyOf(timeMs, cap);
@@ -124,5 +131,26 @@ final class DayBuffer {
 
     byte kind(int i) {
         return kind[i];
+    }
+
+    /** The time {@code ms} milliseconds after {@code startEpochSecond} (UTC). */
+    static LocalDateTime time(long startEpochSecond, long ms) {
+        return LocalDateTime.ofEpochSecond(startEpochSecond + ms / 1000, (int) (ms % 1000) * 1_000_000,
+                ZoneOffset.UTC);
+    }
+
+    /**
+     * Event {@code i} (an account, watch or rate event) with its times counted from {@code startEpochSecond}, its
+     * user index + 1 as the user id and its movie index as a slug of {@code world}'s catalogue.
+     */
+    Event event(int i, long startEpochSecond, World world) {
+        LocalDateTime time = time(startEpochSecond, timeMs[i]);
+        long userId = user[i] + 1L;
+        return switch (kind[i]) {
+            case ACCOUNT -> new AccountEvent(time, userId);
+            case WATCH -> new WatchEvent(time, userId, world.slug(movie[i]), value[i]);
+            case RATE -> new RateEvent(time, userId, world.slug(movie[i]), value[i]);
+            default -> throw new IllegalStateException("not an account, watch or rate event: kind " + kind[i]);
+        };
     }
 }

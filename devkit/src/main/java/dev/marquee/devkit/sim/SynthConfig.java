@@ -1,7 +1,7 @@
-package dev.marquee.devkit.synth;
+package dev.marquee.devkit.sim;
 
 /**
- * Size and seed of a {@link SyntheticPlatform}.
+ * Size and seed of a {@link SyntheticPlatform}, the simulator's small preset; {@link #defaults()} is the demo's.
  *
  * @param users               number of users (ids 1..users)
  * @param movies              number of movies
@@ -20,7 +20,7 @@ public record SynthConfig(int users, int movies, int latentDims, double meanRati
         }
     }
 
-    /** 3000 users, 1200 movies, 8 dimensions, about 40 ratings per user, seed 42. */
+    /** The demo's preset: 3000 users, 1200 movies, 8 dimensions, about 40 ratings per user, seed 42. */
     public static SynthConfig defaults() {
         return new SynthConfig(3000, 1200, 8, 40, 42L);
     }

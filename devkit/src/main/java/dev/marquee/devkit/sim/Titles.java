@@ -1,16 +1,13 @@
-package dev.marquee.devkit.synth;
+package dev.marquee.devkit.sim;
 
 import java.util.List;
 import java.util.Random;
 
-/**
- * Generated movie titles and genres from small word lists, e.g. "The Silent Harbor (1987)". Shared with the
- * scale simulator ({@code dev.marquee.devkit.sim}).
- */
-public final class Titles {
+/** Generated movie titles and genres from small word lists, e.g. "The Silent Harbor (1987)". */
+final class Titles {
 
     /** The genre names, in a fixed order. */
-    public static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Comedy", "Crime",
+    static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Comedy", "Crime",
             "Documentary", "Drama", "Fantasy", "Horror", "Mystery", "Romance", "Sci-Fi", "Thriller", "Western");
 
     private static final String[] ADJECTIVES = {"Silent", "Crimson", "Last", "Hidden", "Broken", "Golden",
@@ -28,7 +25,7 @@ public final class Titles {
     }
 
     /** A title with a year in parentheses, drawn from {@code rnd}. */
-    public static String title(Random rnd) {
+    static String title(Random rnd) {
         String adj = ADJECTIVES[rnd.nextInt(ADJECTIVES.length)];
         String noun = NOUNS[rnd.nextInt(NOUNS.length)];
         String words = switch (rnd.nextInt(6)) {
