@@ -1,19 +1,14 @@
 package dev.marquee.testkit;
 
 import dev.marquee.devkit.broker.LocalKafka;
+import dev.marquee.devkit.broker.TopicLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -58,39 +53,9 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
         return broker().bootstrapServers();
     }
 
-    /**
-     * Every value on {@code topic} from the earliest offset, read until {@code expected} lines came
-     * and then one more second without new ones (so that a duplicate would be seen too), or until
-     * {@code timeout}. Returns what was read; the caller asserts on it.
-     */
-    public static List<String> readLines(String bootstrapServers, String topic, int expected, Duration timeout) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "testkit-" + topic + "-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> got = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long quietUntil = Long.MAX_VALUE;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                int before = got.size();
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                    got.add(r.value());
-                }
-                if (got.size() >= expected && (quietUntil == Long.MAX_VALUE || got.size() > before)) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                }
-            }
-        }
-        return got;
-    }
-
-    /** {@link #readLines(String, String, int, Duration)} on this broker, with a 60 s deadline. */
+    /** What reached {@code topic} ({@link TopicLines#read}): at least {@code expected} lines or a 60 s deadline. */
     public List<String> readLines(String topic, int expected) {
-        return readLines(bootstrapServers(), topic, expected, Duration.ofSeconds(60));
+        return TopicLines.read(bootstrapServers(), topic, expected, Duration.ofSeconds(60));
     }
 
     private static void deleteTree(Path root) throws IOException {
