@@ -1,14 +1,14 @@
 package dev.marquee.cli;
 
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.NightlyJob;
 import dev.marquee.batch.SparkSessions;
-import dev.marquee.batch.eval.BacktestPage;
-import dev.marquee.batch.lake.Ingestion;
-import dev.marquee.batch.lake.IngestLedger;
-import dev.marquee.batch.lake.LakeLayout;
-import dev.marquee.batch.lake.LakeReader;
+import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.eval.report.BacktestPage;
+import dev.marquee.batch.ingest.IngestLedger;
+import dev.marquee.batch.ingest.Ingestion;
+import dev.marquee.batch.ingest.LakeLayout;
+import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.models.Backtest;
 import dev.marquee.devkit.broker.LocalKafka;
 import dev.marquee.devkit.replay.DatasetLog;
