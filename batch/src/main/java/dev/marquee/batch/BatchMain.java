@@ -1,7 +1,8 @@
 package dev.marquee.batch;
 
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.batch.lake.DataQualityException;
+import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.ingest.DataQualityException;
 import dev.marquee.batch.models.QualityGateException;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dev.marquee.batch;
 
+import dev.marquee.batch.config.BatchConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -87,7 +87,7 @@ class SparkViewsIT {
                 RowFactory.create(EventRows.REJECTED, null, null, null, null, null, "bad_time", "x", 0, offset++),
                 RowFactory.create(EventRows.REJECTED, null, null, null, null, null, "bad_time", "x", 0, offset++));
         Map<String, Long> byKindAndReason = new HashMap<>();
-        for (Row r : dev.marquee.batch.lake.Ingestion.markDuplicates(spark.createDataFrame(rows, EventRows.SCHEMA))
+        for (Row r : dev.marquee.batch.ingest.Ingestion.markDuplicates(spark.createDataFrame(rows, EventRows.SCHEMA))
                 .groupBy("kind", "reason").count().collectAsList()) {
             byKindAndReason.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
         }

@@ -1,6 +1,7 @@
 package dev.marquee.batch;
 
 import com.typesafe.config.ConfigFactory;
+import dev.marquee.batch.config.BatchConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,11 +2,11 @@ package dev.marquee.cli;
 
 import dev.marquee.apps.nightly.ConfigOverrides;
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.SparkSessions;
-import dev.marquee.batch.eval.BiasedAls;
-import dev.marquee.batch.eval.CrossValidation;
-import dev.marquee.batch.eval.Grid;
+import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.eval.crossval.BiasedAls;
+import dev.marquee.batch.eval.crossval.CrossValidation;
+import dev.marquee.batch.eval.crossval.Grid;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.marquee.cli;
 
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.JobResult;
 import dev.marquee.batch.NightlyJob;
 import dev.marquee.batch.SparkSessions;
+import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.devkit.broker.LocalKafka;
 import dev.marquee.devkit.replay.TopicProducer;
 import dev.marquee.events.EventParser;

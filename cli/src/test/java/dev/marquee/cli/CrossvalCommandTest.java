@@ -2,7 +2,7 @@ package dev.marquee.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.marquee.batch.eval.Grid;
+import dev.marquee.batch.eval.crossval.Grid;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

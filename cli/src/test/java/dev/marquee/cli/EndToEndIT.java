@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.batch.BatchConfig;
-import dev.marquee.batch.ModelSettings;
 import dev.marquee.batch.JobResult;
 import dev.marquee.batch.NightlyJob;
 import dev.marquee.batch.SparkSessions;
+import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.config.ModelSettings;
 import dev.marquee.devkit.broker.LocalKafka;
 import dev.marquee.devkit.replay.RatingScale;
 import dev.marquee.devkit.replay.TopicProducer;

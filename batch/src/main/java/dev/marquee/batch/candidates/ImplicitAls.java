@@ -1,14 +1,14 @@
 package dev.marquee.batch.candidates;
 
 import com.typesafe.config.Config;
-import dev.marquee.batch.AlsParams;
+import dev.marquee.batch.config.AlsParams;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.recommend.TopNRecommender;
-import dev.marquee.batch.train.AlsTrainer;
 import dev.marquee.batch.train.AlsTrainer.Variant;
+import dev.marquee.batch.train.AlsTrainer;
 import dev.marquee.batch.train.TrainingData;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -1,6 +1,6 @@
 package dev.marquee.batch.candidates;
 
-import dev.marquee.batch.BatchConfig;
+import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.recommend.ItemFactors;
 import java.util.ArrayList;

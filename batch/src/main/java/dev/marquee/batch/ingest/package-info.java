@@ -1,5 +1,17 @@
 /**
- * Ingestion: which offsets of the topic a run reads, and turning its text records into typed
- * event rows (rejected lines kept, with their reason).
+ * Ingestion, from the topic to the lake, in one package: which offsets a run reads
+ * ({@link dev.marquee.batch.ingest.TopicRange}, {@link dev.marquee.batch.ingest.TopicReader}), the
+ * per-line checks that turn each text record into a typed event row or a rejected one with its
+ * reason ({@link dev.marquee.batch.ingest.LineChecks}, {@link dev.marquee.batch.ingest.EventRows};
+ * a line's syntax and what a movie id may look like are the events module's), the run-level
+ * expectations ({@link dev.marquee.batch.ingest.Expectations}) and the data report.
+ *
+ * <p>The job's event lake: each run appends the events it ingested (Parquet, partitioned by run and
+ * event date) and the lines it rejected (quarantine, with their reason), writes a data report, and
+ * only then commits the Kafka offsets it consumed to the ledger
+ * ({@link dev.marquee.batch.ingest.IngestLedger}). A run's files are visible to training
+ * ({@link dev.marquee.batch.ingest.LakeReader}) only once its commit exists, so a run that dies
+ * before its commit is simply done again: nothing lost, nothing twice. Reading the topic and
+ * committing its offsets are one step, hence one package.
  */
 package dev.marquee.batch.ingest;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
-import dev.marquee.batch.BatchConfig;
-import dev.marquee.batch.eval.BacktestPage;
+import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.eval.report.BacktestPage;
 import dev.marquee.batch.recommend.ItemFactors;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,6 +1,6 @@
 package dev.marquee.batch.models;
 
-import dev.marquee.batch.eval.ModelEvaluation;
+import dev.marquee.batch.eval.metrics.ModelEvaluation;
 
 /**
  * A model that competed on the test window.

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import dev.marquee.batch.eval.TimeCut;
+import dev.marquee.batch.eval.holdout.TimeCut;
 import dev.marquee.batch.recommend.GlobalRanking;
 import dev.marquee.batch.train.Interactions;
 import dev.marquee.batch.train.TrainingData;

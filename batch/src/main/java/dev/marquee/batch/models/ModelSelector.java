@@ -1,17 +1,17 @@
 package dev.marquee.batch.models;
 
-import dev.marquee.batch.BatchConfig;
-import dev.marquee.batch.ModelSettings;
 import dev.marquee.batch.SparkSessions;
 import dev.marquee.batch.candidates.ColdStartLists;
 import dev.marquee.batch.candidates.DecayedPopularity;
 import dev.marquee.batch.candidates.Registry;
-import dev.marquee.batch.eval.EvaluationReport;
-import dev.marquee.batch.eval.Metrics;
-import dev.marquee.batch.eval.ModelEvaluation;
-import dev.marquee.batch.eval.Protocol;
-import dev.marquee.batch.eval.RankingMetrics;
-import dev.marquee.batch.eval.TimeCut;
+import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.config.ModelSettings;
+import dev.marquee.batch.eval.holdout.Protocol;
+import dev.marquee.batch.eval.holdout.TimeCut;
+import dev.marquee.batch.eval.metrics.Metrics;
+import dev.marquee.batch.eval.metrics.ModelEvaluation;
+import dev.marquee.batch.eval.metrics.RankingMetrics;
+import dev.marquee.batch.eval.report.EvaluationReport;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.recommend.TopNRecommender;
 import java.time.LocalDateTime;

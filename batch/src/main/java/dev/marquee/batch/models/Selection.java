@@ -1,6 +1,6 @@
 package dev.marquee.batch.models;
 
-import dev.marquee.batch.eval.EvaluationReport;
+import dev.marquee.batch.eval.report.EvaluationReport;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.marquee.batch.models;
 
-import dev.marquee.batch.eval.HistoryEntry;
+import dev.marquee.batch.eval.report.HistoryEntry;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
 import java.nio.file.Files;

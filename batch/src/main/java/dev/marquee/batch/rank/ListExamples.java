@@ -1,5 +1,6 @@
 package dev.marquee.batch.rank;
 
+import dev.marquee.batch.config.NeuralParams;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;

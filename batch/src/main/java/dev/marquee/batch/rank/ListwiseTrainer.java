@@ -18,6 +18,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
+import dev.marquee.batch.config.NeuralParams;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

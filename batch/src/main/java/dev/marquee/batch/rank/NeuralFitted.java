@@ -1,5 +1,6 @@
 package dev.marquee.batch.rank;
 
+import dev.marquee.batch.config.NeuralParams;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.SecondStage;
 import dev.marquee.batch.recommend.Partitions;

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import com.typesafe.config.Config;
+import dev.marquee.batch.config.NeuralParams;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.SecondStage;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.marquee.batch.train;
 
-import dev.marquee.batch.AlsParams;
+import dev.marquee.batch.config.AlsParams;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.TestSpark;
-import dev.marquee.batch.eval.Metrics;
-import dev.marquee.batch.eval.RankingMetrics;
+import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.eval.metrics.Metrics;
+import dev.marquee.batch.eval.metrics.RankingMetrics;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;

@@ -2,8 +2,8 @@ package dev.marquee.batch.candidates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.TestSpark;
+import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;
 import java.nio.file.Path;

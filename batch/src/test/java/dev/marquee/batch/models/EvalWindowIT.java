@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.max;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.TestSpark;
-import dev.marquee.batch.eval.TimeCut;
+import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.eval.holdout.TimeCut;
 import dev.marquee.batch.ingest.EventRows;
 import java.nio.file.Path;
 import java.time.LocalDateTime;

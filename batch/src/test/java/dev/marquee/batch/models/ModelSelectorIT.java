@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.TestSpark;
+import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.ingest.EventRows;
 import dev.marquee.batch.recommend.GlobalRanking;
 import dev.marquee.batch.train.Interactions;
@@ -163,11 +163,11 @@ class ModelSelectorIT {
         overrides.put("marquee.batch.eval.window", "2d");
         overrides.put("marquee.batch.eval.min-users", 30);
         BatchConfig small = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), overrides);
-        List<dev.marquee.batch.eval.BacktestPage.Row> nights = Backtest.run(spark, small, events, 3,
+        List<dev.marquee.batch.eval.report.BacktestPage.Row> nights = Backtest.run(spark, small, events, 3,
                 Duration.ofDays(3), List.of(), f -> f);
         assertEquals(3, nights.size());
         for (int n = 0; n < 3; n++) {
-            dev.marquee.batch.eval.BacktestPage.Row night = nights.get(n);
+            dev.marquee.batch.eval.report.BacktestPage.Row night = nights.get(n);
             assertEquals(end.minusDays(3L * (2 - n)), night.end(), "nights in order, 3 days apart, the last at the end");
             assertTrue(night.cut().isBefore(night.end()));
             assertEquals(Set.of("popularity", "decayed-popularity"), night.ndcg().keySet());

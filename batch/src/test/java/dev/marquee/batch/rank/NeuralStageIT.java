@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.batch.TestSpark;
+import dev.marquee.batch.config.NeuralParams;
 import dev.marquee.batch.models.FittedModel;
 import java.nio.file.Path;
 import java.time.LocalDateTime;

@@ -2,8 +2,8 @@ package dev.marquee.apps.nightly;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.batch.BatchConfig;
 import dev.marquee.batch.BatchMain;
+import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.deploy.BatchRollout;
 import dev.marquee.deploy.RolloutConfig;
 import java.util.ArrayList;

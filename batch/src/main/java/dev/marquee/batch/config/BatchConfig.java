@@ -1,0 +1,101 @@
+package dev.marquee.batch.config;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The batch job's configuration, parsed once from {@code marquee.batch} and validated.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topic the platform's log topic
+ * @param storeRoot the store root shared with the service
+ * @param lakeRoot the job's event lake, quarantine, ledger and reports
+ * @param sparkMaster Spark master URL
+ * @param parallelism shuffle partitions and ALS blocks; 0 means size from the cores
+ * @param sparkUi whether Spark's web UI runs
+ * @param ratingMin lowest valid rating
+ * @param ratingMax highest valid rating
+ * @param validation the expectations every run checks
+ * @param als ALS hyperparameters (the base the tuning grids vary)
+ * @param models tuning grids, holdout protocol and quality gate
+ * @param topN list length per user
+ * @param coldStartVotesQuantile the quantile of votes per movie used as IMDB's m
+ */
+public record BatchConfig(
+        String bootstrapServers,
+        String topic,
+        Path storeRoot,
+        Path lakeRoot,
+        String sparkMaster,
+        int parallelism,
+        boolean sparkUi,
+        int ratingMin,
+        int ratingMax,
+        Validation validation,
+        AlsParams als,
+        ModelSettings models,
+        int topN,
+        double coldStartVotesQuantile) {
+
+    public BatchConfig {
+        require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
+        require(!topic.isBlank(), "kafka.topic is empty");
+        require(ratingMin < ratingMax, "rating.min must be below rating.max");
+        require(topN > 0 && topN <= 1000, "recommend.top-n must be in 1..1000");
+        require(parallelism >= 0, "spark.parallelism must be 0 (auto) or positive");
+        require(coldStartVotesQuantile >= 0 && coldStartVotesQuantile < 1, "cold-start.min-votes-quantile must be in [0,1)");
+    }
+
+    /** Reads {@code marquee.batch} from a resolved config (reference.conf supplies every default). */
+    public static BatchConfig load(Config root) {
+        Config c = root.getConfig("marquee.batch");
+        return new BatchConfig(
+                c.getString("kafka.bootstrap-servers"),
+                c.getString("kafka.topic"),
+                Path.of(c.getString("store.root")),
+                Path.of(c.getString("lake.root")),
+                c.getString("spark.master"),
+                c.getInt("spark.parallelism"),
+                c.getBoolean("spark.ui"),
+                c.getInt("rating.min"),
+                c.getInt("rating.max"),
+                Validation.load(c.getConfig("validation")),
+                AlsParams.load(c.getConfig("als")),
+                ModelSettings.load(c),
+                c.getInt("recommend.top-n"),
+                c.getDouble("cold-start.min-votes-quantile"));
+    }
+
+    /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("topic", topic);
+        m.put("storeRoot", storeRoot.toString());
+        m.put("lakeRoot", lakeRoot.toString());
+        m.put("sparkMaster", sparkMaster);
+        m.put("parallelism", parallelism);
+        m.put("ratingScale", Map.of("min", ratingMin, "max", ratingMax));
+        m.put("validation", Map.of(
+                "maxRejectedShare", validation.maxRejectedShare(),
+                "maxUserId", validation.maxUserId(),
+                "platformStart", validation.platformStart().toString(),
+                "platformZone", validation.platformZone().getId(),
+                "futureTolerance", validation.futureTolerance().toString(),
+                "volume", Map.of("minHistory", validation.volumeMinHistory(), "history", validation.volumeHistory(),
+                        "minFactor", validation.volumeMinFactor(), "maxFactor", validation.volumeMaxFactor())));
+        m.put("als", Map.of("rank", als.rank(), "regParam", als.regParam(), "maxIter", als.maxIter(), "seed", als.seed(),
+                "alpha", als.alpha()));
+        m.putAll(models.describe());
+        m.put("topN", topN);
+        m.put("coldStartVotesQuantile", coldStartVotesQuantile);
+        return m;
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("marquee.batch: " + message);
+        }
+    }
+}

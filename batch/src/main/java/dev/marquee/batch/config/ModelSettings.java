@@ -1,0 +1,61 @@
+package dev.marquee.batch.config;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which models compete, how they are evaluated and gated ({@code marquee.batch.models}, {@code eval},
+ * {@code cold-start}, {@code gate}).
+ *
+ * @param candidates the models that compete, in order (each has a section in {@code plugins})
+ * @param plugins {@code marquee.batch.models}: each candidate's settings and grid
+ * @param window the test window's initial length (the validation window is as long, one earlier)
+ * @param maxWindow the longest the window is widened to
+ * @param minUsers the window is widened until this many returning users are in it
+ * @param tuneSampleUsers tuning judges about this many validation users (0: all)
+ * @param fillHalfLifeDays half-life of the decayed popularity that fills a short list during evaluation
+ * @param coldStartFormulas the cold-start lists that compete on new users: decayed-popularity, popularity, weighted-rating
+ * @param ndcgMargin how much lower than the serving version's NDCG@K a new version may be
+ */
+public record ModelSettings(List<String> candidates, Config plugins, Duration window, Duration maxWindow, long minUsers,
+        long tuneSampleUsers, double fillHalfLifeDays, List<String> coldStartFormulas, double ndcgMargin) {
+
+    /** Every candidate model there is. */
+    public static final List<String> KNOWN = List.of("popularity", "decayed-popularity", "item-knn", "ease",
+            "als-implicit", "neural");
+    /** Every cold-start formula there is. */
+    public static final List<String> COLD_START = List.of("decayed-popularity", "popularity", "weighted-rating");
+
+    public ModelSettings {
+        candidates = List.copyOf(candidates);
+        coldStartFormulas = List.copyOf(coldStartFormulas);
+        BatchConfig.require(!candidates.isEmpty() && KNOWN.containsAll(candidates), "models.candidates must name some of " + KNOWN);
+        BatchConfig.require(!coldStartFormulas.isEmpty() && COLD_START.containsAll(coldStartFormulas),
+                "cold-start.formulas must name some of " + COLD_START);
+        BatchConfig.require(!window.isNegative() && !window.isZero() && maxWindow.compareTo(window) >= 0,
+                "eval.window must be positive and at most eval.max-window");
+        BatchConfig.require(minUsers >= 1 && tuneSampleUsers >= 0, "eval.min-users must be positive, tune-sample-users not negative");
+        BatchConfig.require(fillHalfLifeDays > 0, "eval.fill-half-life-days must be positive");
+        BatchConfig.require(ndcgMargin >= 0, "gate.ndcg-margin must not be negative");
+    }
+
+    static ModelSettings load(Config c) {
+        return new ModelSettings(c.getStringList("models.candidates"), c.getConfig("models"), c.getDuration("eval.window"),
+                c.getDuration("eval.max-window"), c.getLong("eval.min-users"), c.getLong("eval.tune-sample-users"),
+                c.getDouble("eval.fill-half-life-days"), c.getStringList("cold-start.formulas"), c.getDouble("gate.ndcg-margin"));
+    }
+
+    /** For the lineage. */
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("models", plugins.root().unwrapped());
+        m.put("eval", Map.of("window", window.toString(), "maxWindow", maxWindow.toString(), "minUsers", minUsers,
+                "tuneSampleUsers", tuneSampleUsers, "fillHalfLifeDays", fillHalfLifeDays));
+        m.put("coldStartFormulas", coldStartFormulas);
+        m.put("gate", Map.of("ndcgMargin", ndcgMargin));
+        return m;
+    }
+}

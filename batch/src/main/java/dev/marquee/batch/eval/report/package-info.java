@@ -1,0 +1,6 @@
+/**
+ * Reports for people: the evaluation report kept in the manifest, and the self-contained HTML
+ * pages with inline SVG ({@link dev.marquee.batch.eval.report.HtmlReport}, the nightly report with
+ * its history; {@link dev.marquee.batch.eval.report.BacktestPage}, the backtest's nights).
+ */
+package dev.marquee.batch.eval.report;

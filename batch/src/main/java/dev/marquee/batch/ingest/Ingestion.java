@@ -1,0 +1,149 @@
+package dev.marquee.batch.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import dev.marquee.batch.config.BatchConfig;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run's ingestion: the records after the last commit -> typed rows with per-line checks ->
+ * duplicates marked -> events to the lake, rejected lines to the quarantine -> data report ->
+ * run-level expectations -> commit. Nothing is committed unless every step before succeeded.
+ */
+public final class Ingestion {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
+    private static final String[] EVENT_KEY = {"kind", "user", "movie", "rating", "minute", "time"};
+
+    private final SparkSession spark;
+    private final BatchConfig config;
+    private final LakeLayout lake;
+    private final IngestLedger ledger;
+
+    public Ingestion(SparkSession spark, BatchConfig config) {
+        this.spark = spark;
+        this.config = config;
+        this.lake = new LakeLayout(config.lakeRoot());
+        this.ledger = new IngestLedger(lake);
+    }
+
+    /** What a run ingested: its commit (absent when nothing new arrived) and its data report. */
+    public record Result(java.util.Optional<IngestCommit> commit, DataReport report, TopicRange range) {}
+
+    /** Runs it. {@code beforeCommit} runs just before the commit (tests use it to die there). */
+    public Result run(Runnable beforeCommit) {
+        List<IngestCommit> history = ledger.commits();
+        int run = history.isEmpty() ? 1 : history.get(history.size() - 1).run() + 1;
+        Map<Integer, Long> committed = history.isEmpty() ? Map.of() : history.get(history.size() - 1).until();
+        TopicRange range = TopicRange.after(config.bootstrapServers(), config.topic(), committed);
+        committed.forEach((p, offset) -> {
+            long from = range.from().getOrDefault(p, offset);
+            if (from > offset) {
+                LOG.warn("partition {}: offsets {}..{} were dropped by the topic's retention before this run read them",
+                        p, offset, from);
+            }
+        });
+        double median = Expectations.volumeMedian(history, config.validation());
+        if (range.records() == 0) {
+            String verdict = Expectations.verdict(0, 0, median, config.validation());
+            DataReport report = new DataReport(run, 0, Map.of(), Map.of(), 0, median, verdict);
+            LOG.info("{}", report.format());
+            if (!report.accepted()) {
+                report.write(lake.report(run));
+                throw new DataQualityException(report);
+            }
+            return new Result(java.util.Optional.empty(), report, range);
+        }
+
+        LocalDateTime notAfter = LocalDateTime.now(config.validation().platformZone()).plus(config.validation().futureTolerance());
+        EventRows checks = new EventRows(config.ratingMin(), config.ratingMax(), config.validation().maxUserId(),
+                config.validation().platformStart(), notAfter);
+        Dataset<Row> rows = markDuplicates(TopicReader.read(spark, config.bootstrapServers(), range, checks))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long t0 = System.nanoTime();
+        try {
+            DataReport report = report(run, rows, median);
+            report.write(lake.report(run));
+            LOG.info("{}", report.format());
+            LOG.info("ingest run {}: read, checked and de-duplicated {} records in {} s", run, report.records(), seconds(t0));
+
+            Dataset<Row> accepted = rows.filter(col("kind").notEqual(EventRows.REJECTED)).drop("reason", "line")
+                    .withColumn("date", to_date(col("time")));
+            long t1 = System.nanoTime();
+            accepted.write().mode(SaveMode.Overwrite).partitionBy("date").parquet(lake.events(run).toString());
+            LOG.info("ingest run {}: {} events written to {} in {} s", run, report.records() - report.rejected(),
+                    lake.events(run), seconds(t1));
+            rows.filter(col("kind").equalTo(EventRows.REJECTED)).select("line", "reason", "partition", "offset")
+                    .write().mode(SaveMode.Overwrite).parquet(lake.quarantine(run).toString());
+            if (!report.accepted()) {
+                throw new DataQualityException(report);
+            }
+            beforeCommit.run();
+            IngestCommit commit = new IngestCommit(run, config.topic(), ranges(range), report.records(),
+                    report.records() - report.rejected(), report.rejected(), lake.events(run).toString(),
+                    lake.quarantine(run).toString(), Instant.now().toString());
+            ledger.commit(commit);
+            return new Result(java.util.Optional.of(commit), report, range);
+        } finally {
+            rows.unpersist();
+        }
+    }
+
+    /** Every later copy of an event already in this run becomes a rejected {@code duplicate}. */
+    public static Dataset<Row> markDuplicates(Dataset<Row> rows) {
+        Column[] key = new Column[EVENT_KEY.length];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = col(EVENT_KEY[i]);
+        }
+        WindowSpec sameEvent = Window.partitionBy(key).orderBy(col("partition"), col("offset"));
+        Column duplicate = col("kind").notEqual(EventRows.REJECTED).and(row_number().over(sameEvent).gt(1));
+        return rows.withColumn("duplicate", duplicate)
+                .withColumn("reason", when(col("duplicate"), lit(EventRows.DUPLICATE)).otherwise(col("reason")))
+                .withColumn("kind", when(col("duplicate"), lit(EventRows.REJECTED)).otherwise(col("kind")))
+                .drop("duplicate");
+    }
+
+    private DataReport report(int run, Dataset<Row> rows, double median) {
+        Map<String, Long> byKind = new TreeMap<>();
+        Map<String, Long> byReason = new TreeMap<>();
+        long records = 0;
+        for (Row r : rows.groupBy("kind", "reason").count().collectAsList()) {
+            byKind.merge(r.getString(0), r.getLong(2), Long::sum);
+            records += r.getLong(2);
+            if (r.getString(1) != null) {
+                byReason.merge(r.getString(1), r.getLong(2), Long::sum);
+            }
+        }
+        long rejected = byKind.getOrDefault(EventRows.REJECTED, 0L);
+        String verdict = Expectations.verdict(records, rejected, median, config.validation());
+        return new DataReport(run, records, byKind, byReason, records == 0 ? 0 : (double) rejected / records, median, verdict);
+    }
+
+    private static String seconds(long since) {
+        return String.format("%.1f", (System.nanoTime() - since) / 1e9);
+    }
+
+    private static SortedMap<Integer, OffsetRange> ranges(TopicRange range) {
+        SortedMap<Integer, OffsetRange> out = new TreeMap<>();
+        range.until().forEach((p, until) -> out.put(p, new OffsetRange(range.from().getOrDefault(p, 0L), until)));
+        return out;
+    }
+}

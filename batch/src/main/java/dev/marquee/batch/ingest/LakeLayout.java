@@ -1,0 +1,47 @@
+package dev.marquee.batch.ingest;
+
+import java.nio.file.Path;
+
+/**
+ * Where the lake keeps what:
+ * <pre>
+ * root/events/run=000001/date=2025-01-01/part-*.parquet   accepted events of run 1
+ * root/quarantine/run=000001/part-*.parquet               rejected lines of run 1, with reason
+ * root/_ledger/run-000001.json                            run 1's commit: offsets, counts, paths
+ * root/_reports/run-000001.json                           run 1's data report (also when it stopped)
+ * </pre>
+ *
+ * @param root the lake's root folder
+ */
+public record LakeLayout(Path root) {
+
+    /** Parent of every run's events (Spark's basePath for partition discovery). */
+    public Path events() {
+        return root.resolve("events");
+    }
+
+    /** One run's events. */
+    public Path events(int run) {
+        return events().resolve("run=" + id(run));
+    }
+
+    /** One run's quarantined lines. */
+    public Path quarantine(int run) {
+        return root.resolve("quarantine").resolve("run=" + id(run));
+    }
+
+    /** The commit ledger. */
+    public Path ledger() {
+        return root.resolve("_ledger");
+    }
+
+    /** One run's data report. */
+    public Path report(int run) {
+        return root.resolve("_reports").resolve("run-" + id(run) + ".json");
+    }
+
+    /** A run number as the six digits used in paths. */
+    public static String id(int run) {
+        return String.format("%06d", run);
+    }
+}
