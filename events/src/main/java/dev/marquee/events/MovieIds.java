@@ -1,6 +1,11 @@
 package dev.marquee.events;
 
-/** What a movie id in the log may look like: non-empty, no whitespace, no ',', '/' or '='. */
+/**
+ * What a movie id may look like, the one definition: {@link #isValid} is what the log's grammar
+ * accepts (non-empty, no whitespace, no ',', '/' or '='; the parser rejects anything else as
+ * {@code bad_movie}); {@link #isSlug} is the stricter form the platform's ids have ({@link Slugs}
+ * makes them; the batch job rejects other valid ids as {@code bad_movie_slug}).
+ */
 public final class MovieIds {
 
     private MovieIds() {
@@ -20,6 +25,27 @@ public final class MovieIds {
             if (c == ',' || c == '/' || c == '=' || c <= ' ' || Character.isWhitespace(c)) {
                 return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * Lower-case ASCII letters and digits in runs joined by single '+', as {@code the+matrix+1999}.
+     * Every slug is {@link #isValid valid}.
+     */
+    public static boolean isSlug(String id) {
+        int n = id.length();
+        if (n == 0 || id.charAt(0) == '+' || id.charAt(n - 1) == '+') {
+            return false;
+        }
+        char previous = ' ';
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '+' && previous != '+');
+            if (!ok) {
+                return false;
+            }
+            previous = c;
         }
         return true;
     }

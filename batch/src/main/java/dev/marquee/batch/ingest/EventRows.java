@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Turns one log record into one typed row, checking the per-line expectations. Every record yields
+ * Turns one log record into one typed row, checked by {@link LineChecks}. Every record yields
  * a row: a line that does not parse or breaks an expectation becomes a row of kind
  * {@value #REJECTED} with its reason, so nothing is lost and everything is counted. The line's
  * text is kept on every row until the lake is written (duplicates are found later and quarantined
@@ -32,19 +32,6 @@ public final class EventRows implements Serializable {
     public static final String ACCOUNT = "account";
     public static final String REJECTED = "rejected";
 
-    /** A well-formed rating outside the configured scale. */
-    public static final String OFF_SCALE = "rating_off_scale";
-    /** A user id above the configured maximum. */
-    public static final String USER_OUT_OF_RANGE = "user_out_of_range";
-    /** A movie id that is not a slug: lower-case letters and digits joined by single '+'. */
-    public static final String BAD_MOVIE_SLUG = "bad_movie_slug";
-    /** A time later than the run's start plus the tolerance. */
-    public static final String TIME_IN_FUTURE = "time_in_future";
-    /** A time before the platform's start. */
-    public static final String TIME_BEFORE_START = "time_before_platform_start";
-    /** The same event as an earlier record of the same run. */
-    public static final String DUPLICATE = "duplicate";
-
     /** Schema of the rows {@link #toRow} makes. {@code time} is the platform's local time. */
     public static final StructType SCHEMA = new StructType()
             .add("kind", DataTypes.StringType, false)
@@ -58,11 +45,7 @@ public final class EventRows implements Serializable {
             .add("partition", DataTypes.IntegerType, false)
             .add("offset", DataTypes.LongType, false);
 
-    private final int ratingMin;
-    private final int ratingMax;
-    private final long maxUserId;
-    private final LocalDateTime notBefore;
-    private final LocalDateTime notAfter;
+    private final LineChecks checks;
 
     /**
      * @param ratingMin lowest valid rating
@@ -72,11 +55,7 @@ public final class EventRows implements Serializable {
      * @param notAfter latest valid time (the run's start plus a tolerance)
      */
     public EventRows(int ratingMin, int ratingMax, long maxUserId, LocalDateTime notBefore, LocalDateTime notAfter) {
-        this.ratingMin = ratingMin;
-        this.ratingMax = ratingMax;
-        this.maxUserId = maxUserId;
-        this.notBefore = notBefore;
-        this.notAfter = notAfter;
+        this.checks = new LineChecks(ratingMin, ratingMax, maxUserId, notBefore, notAfter);
     }
 
     /** The row for one record's text at (partition, offset). */
@@ -86,7 +65,7 @@ public final class EventRows implements Serializable {
             return rejected(line, r.reason().code(), partition, offset);
         }
         Event event = ((Parsed) result).event();
-        String reason = check(event);
+        String reason = checks.check(event);
         if (reason != null) {
             return rejected(line, reason, partition, offset);
         }
@@ -101,47 +80,6 @@ public final class EventRows implements Serializable {
         }
         AccountEvent e = (AccountEvent) event;
         return RowFactory.create(ACCOUNT, e.userId(), null, null, null, e.time(), null, line, partition, offset);
-    }
-
-    /** The reason an event breaks an expectation, or null. */
-    private String check(Event event) {
-        if (event.userId() > maxUserId) {
-            return USER_OUT_OF_RANGE;
-        }
-        if (event.time().isAfter(notAfter)) {
-            return TIME_IN_FUTURE;
-        }
-        if (event.time().isBefore(notBefore)) {
-            return TIME_BEFORE_START;
-        }
-        if (event instanceof RateEvent e) {
-            if (!isSlug(e.movieId())) {
-                return BAD_MOVIE_SLUG;
-            }
-            return e.rating() < ratingMin || e.rating() > ratingMax ? OFF_SCALE : null;
-        }
-        if (event instanceof WatchEvent e && !isSlug(e.movieId())) {
-            return BAD_MOVIE_SLUG;
-        }
-        return null;
-    }
-
-    /** Lower-case ASCII letters and digits in runs joined by single '+', as {@code the+matrix+1999}. */
-    static boolean isSlug(String id) {
-        int n = id.length();
-        if (n == 0 || id.charAt(0) == '+' || id.charAt(n - 1) == '+') {
-            return false;
-        }
-        char previous = ' ';
-        for (int i = 0; i < n; i++) {
-            char c = id.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '+' && previous != '+');
-            if (!ok) {
-                return false;
-            }
-            previous = c;
-        }
-        return true;
     }
 
     private static Row rejected(String line, String reason, int partition, long offset) {

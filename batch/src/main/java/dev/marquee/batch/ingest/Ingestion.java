@@ -116,7 +116,7 @@ public final class Ingestion {
         WindowSpec sameEvent = Window.partitionBy(key).orderBy(col("partition"), col("offset"));
         Column duplicate = col("kind").notEqual(EventRows.REJECTED).and(row_number().over(sameEvent).gt(1));
         return rows.withColumn("duplicate", duplicate)
-                .withColumn("reason", when(col("duplicate"), lit(EventRows.DUPLICATE)).otherwise(col("reason")))
+                .withColumn("reason", when(col("duplicate"), lit(LineChecks.DUPLICATE)).otherwise(col("reason")))
                 .withColumn("kind", when(col("duplicate"), lit(EventRows.REJECTED)).otherwise(col("kind")))
                 .drop("duplicate");
     }
