@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.marquee.batch.ingest.EventRows;
 import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.batch.train.TrainingData;
-import java.nio.file.Path;
+import dev.marquee.testkit.SparkExtension;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,22 +17,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The training view and the cold-start list on tiny hand-checkable inputs, in real local Spark. */
+@ExtendWith(SparkExtension.class)
 class SparkViewsIT {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        spark = TestSpark.session(TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of()));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static long offset;

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.marquee.batch.JobResult;
 import dev.marquee.batch.NightlyJob;
-import dev.marquee.batch.SparkSessions;
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.config.ModelSettings;
-import dev.marquee.devkit.broker.LocalKafka;
 import dev.marquee.devkit.replay.RatingScale;
-import dev.marquee.devkit.replay.TopicProducer;
 import dev.marquee.events.EventParser;
 import dev.marquee.events.Parsed;
 import dev.marquee.events.RateEvent;
@@ -20,11 +16,12 @@ import dev.marquee.events.WatchEvent;
 import dev.marquee.serving.RecommendApp;
 import dev.marquee.serving.VersionManager;
 import dev.marquee.store.StoreLayout;
+import dev.marquee.testkit.Await;
+import dev.marquee.testkit.BatchSettings;
+import dev.marquee.testkit.Http;
+import dev.marquee.testkit.KafkaExtension;
+import dev.marquee.testkit.SparkExtension;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,24 +52,15 @@ class EndToEndIT {
 
     @TempDir
     static Path tmp;
-    private static LocalKafka kafka;
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension
+    static final SparkExtension SPARK = new SparkExtension();
     private static SparkSession spark;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void start() throws IOException {
-        kafka = LocalKafka.start(tmp.resolve("kafka"));
-        spark = SparkSessions.create(config("unused", "unused", tmp.resolve("unused"), tmp.resolve("unused"), new RatingScale(1, 5)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    static void start() {
+        spark = SPARK.session();
     }
 
     @Test
@@ -109,7 +97,7 @@ class EndToEndIT {
             String line = "2025-03-15T10:00:00," + u + ",GET /rate/" + firstPick + "=5";
             s.produce(List.of(line).iterator());
             s.runBatch("v000002");
-            waitFor(() -> s.get("/readyz").body().equals("ready v000002"), "the service to open v000002 by itself");
+            Await.until("the service to open v000002 by itself", Duration.ofSeconds(15), () -> s.get("/readyz").body().equals("ready v000002"));
             assertFalse(s.recommend(u).contains(firstPick), "a movie the user just rated is not recommended again");
             s.checkUsers(s.busiestUsers(5));
         }
@@ -142,7 +130,7 @@ class EndToEndIT {
             this.topic = "movielog-" + name;
             this.source = source;
             this.layout = new StoreLayout(tmp.resolve("store-" + name));
-            kafka.createTopic(topic, 2);
+            KAFKA.broker().createTopic(topic, 2);
             produce(source.lines());
             versions = new VersionManager(layout, Duration.ofMillis(100));
             versions.start();
@@ -163,11 +151,11 @@ class EndToEndIT {
                     }
                 }
             }
-            assertEquals(all.size(), TopicProducer.produce(kafka.bootstrapServers(), topic, all.iterator()));
+            KAFKA.produce(topic, all);
         }
 
         void runBatch(String expectedVersion) {
-            BatchConfig config = config(kafka.bootstrapServers(), topic, layout.root().resolveSibling(topic + "-lake"),
+            BatchConfig config = config(KAFKA.bootstrapServers(), topic, layout.root().resolveSibling(topic + "-lake"),
                     layout.root(), source.scale(), models);
             last = new NightlyJob(spark, config).run();
             assertEquals(expectedVersion, last.versionId());
@@ -251,8 +239,7 @@ class EndToEndIT {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return Http.get(app.port(), path);
         }
 
         @Override
@@ -266,49 +253,10 @@ class EndToEndIT {
         return config(bootstrap, topic, lake, store, scale, Map.of());
     }
 
-    /**
-     * A test-sized config: one point per tuning grid, and a gate margin that lets every new
-     * version through (the gate has its own test, with the real margin).
-     */
+    /** The test-sized nightly config ({@link BatchSettings#smallModels()}) with {@code more} over it. */
     static BatchConfig config(String bootstrap, String topic, Path lake, Path store, RatingScale scale,
             Map<String, Object> more) {
-        Map<String, Object> overrides = new java.util.HashMap<>(Map.of(
-                "marquee.batch.lake.root", lake.toString(),
-                "marquee.batch.kafka.bootstrap-servers", bootstrap,
-                "marquee.batch.kafka.topic", topic,
-                "marquee.batch.store.root", store.toString(),
-                "marquee.batch.spark.master", "local[2]",
-                "marquee.batch.rating.min", scale.min(),
-                "marquee.batch.rating.max", scale.max()));
-        overrides.putAll(Map.of(
-                "marquee.batch.models.candidates", List.of("popularity", "decayed-popularity", "ease", "als-implicit"),
-                "marquee.batch.models.als-implicit.rank", 16,
-                "marquee.batch.models.als-implicit.reg-param", 1.0,
-                "marquee.batch.models.als-implicit.alpha", 10.0,
-                "marquee.batch.models.als-implicit.max-iter", 8,
-                "marquee.batch.eval.min-users", 20,
-                "marquee.batch.gate.ndcg-margin", 1.0));
-        // test-sized grids: one or two points each
-        overrides.putAll(Map.of(
-                "marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 8.0),
-                "marquee.batch.models.item-knn.neighbours", 50,
-                "marquee.batch.models.item-knn.shrink", 10.0,
-                "marquee.batch.models.ease.lambda", 100.0));
-        overrides.putAll(more);
-        return BatchConfig.load(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.defaultReference()).resolve());
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        return BatchSettings.at(lake, store).kafka(bootstrap, topic).ratings(scale.min(), scale.max()).smallModels()
+                .set(more).load(BatchConfig::load);
     }
 }

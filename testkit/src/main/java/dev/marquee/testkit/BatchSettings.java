@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -30,6 +31,11 @@ public final class BatchSettings {
         return new BatchSettings(root);
     }
 
+    /** Lake and store in folders of their own. */
+    public static BatchSettings at(Path lake, Path store) {
+        return new BatchSettings(lake.resolveSibling("unused")).folders(lake, store);
+    }
+
     /** For tests that never read Kafka nor write a store: everything under {@code target/unused}. */
     public static BatchSettings unused() {
         return new BatchSettings(Path.of("target/unused"));
@@ -46,6 +52,33 @@ public final class BatchSettings {
     public BatchSettings folders(Path lake, Path store) {
         values.put("marquee.batch.lake.root", lake.toString());
         values.put("marquee.batch.store.root", store.toString());
+        return this;
+    }
+
+    /** The rating scale of the log's rate lines. */
+    public BatchSettings ratings(int min, int max) {
+        values.put("marquee.batch.rating.min", min);
+        values.put("marquee.batch.rating.max", max);
+        return this;
+    }
+
+    /**
+     * A test-sized model contest: popularity, decayed popularity, EASE and implicit ALS with one or
+     * two points per grid, 20 judged users, and a gate margin that lets every new version through
+     * (the gate has its own test, with a real margin).
+     */
+    public BatchSettings smallModels() {
+        values.put("marquee.batch.models.candidates", List.of("popularity", "decayed-popularity", "ease", "als-implicit"));
+        values.put("marquee.batch.models.als-implicit.rank", 16);
+        values.put("marquee.batch.models.als-implicit.reg-param", 1.0);
+        values.put("marquee.batch.models.als-implicit.alpha", 10.0);
+        values.put("marquee.batch.models.als-implicit.max-iter", 8);
+        values.put("marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 8.0));
+        values.put("marquee.batch.models.item-knn.neighbours", 50);
+        values.put("marquee.batch.models.item-knn.shrink", 10.0);
+        values.put("marquee.batch.models.ease.lambda", 100.0);
+        values.put("marquee.batch.eval.min-users", 20);
+        values.put("marquee.batch.gate.ndcg-margin", 1.0);
         return this;
     }
 

@@ -2,6 +2,7 @@ package dev.marquee.testkit;
 
 import dev.marquee.devkit.broker.LocalKafka;
 import dev.marquee.devkit.broker.TopicLines;
+import dev.marquee.devkit.replay.TopicProducer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,21 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
     /** host:port of the broker. */
     public String bootstrapServers() {
         return broker().bootstrapServers();
+    }
+
+    /** Creates {@code topic} with {@code partitions} partitions and {@link #produce}s {@code lines} into it. */
+    public String topic(String topic, int partitions, List<String> lines) {
+        broker().createTopic(topic, partitions);
+        produce(topic, lines);
+        return topic;
+    }
+
+    /** Sends {@code lines} to {@code topic} (key = the line's user id, as the platform does); fails unless all were acknowledged. */
+    public void produce(String topic, List<String> lines) {
+        long sent = TopicProducer.produce(bootstrapServers(), topic, lines.iterator());
+        if (sent != lines.size()) {
+            throw new AssertionError(lines.size() + " lines to " + topic + " but " + sent + " acknowledged");
+        }
     }
 
     /** What reached {@code topic} ({@link TopicLines#read}): at least {@code expected} lines or a 60 s deadline. */

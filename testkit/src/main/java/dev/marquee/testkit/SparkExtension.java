@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A local Spark session ({@code local[2]}, 4 shuffle partitions, no UI, a checkpoint directory)
- * for one test class, stopped after it. Use {@code @ExtendWith(SparkExtension.class)} and take a
+ * A local Spark session ({@code local[2]}, 4 shuffle partitions, no UI, a checkpoint directory
+ * unless {@link #withoutCheckpointDir()}) for one test class, stopped after it. Use {@code @ExtendWith(SparkExtension.class)} and take a
  * {@link SparkSession} parameter in {@code @BeforeAll} or a test, or register an instance and call
  * {@link #session()}.
  */
@@ -26,11 +26,26 @@ public final class SparkExtension implements BeforeAllCallback, AfterAllCallback
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SparkExtension.class);
 
+    private final boolean checkpoints;
     private SparkSession session;
+
+    /** A session with a checkpoint directory, as the job's own sessions have. */
+    public SparkExtension() {
+        this(true);
+    }
+
+    private SparkExtension(boolean checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    /** A session without a checkpoint directory: for code that must give itself one. */
+    public static SparkExtension withoutCheckpointDir() {
+        return new SparkExtension(false);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        session = start();
+        session = start(checkpoints);
         context.getStore(NS).put("session", session);
     }
 
@@ -60,8 +75,8 @@ public final class SparkExtension implements BeforeAllCallback, AfterAllCallback
         return session();
     }
 
-    /** A new (or the JVM's active) local session with the tests' settings. */
-    public static SparkSession start() throws IOException {
+    /** A new (or the JVM's active) local session with the tests' settings, with a checkpoint directory if asked. */
+    public static SparkSession start(boolean checkpoints) throws IOException {
         SparkSession spark = SparkSession.builder()
                 .appName("marquee-test")
                 .master("local[2]")
@@ -73,7 +88,7 @@ public final class SparkExtension implements BeforeAllCallback, AfterAllCallback
                 .config("spark.metrics.conf.*.sink.servlet.class", METRICS_SINK)
                 .getOrCreate();
         spark.conf().set("spark.sql.shuffle.partitions", 4);
-        if (spark.sparkContext().getCheckpointDir().isEmpty()) {
+        if (checkpoints && spark.sparkContext().getCheckpointDir().isEmpty()) {
             Path dir = Files.createTempDirectory("marquee-test-checkpoints-");
             dir.toFile().deleteOnExit();
             spark.sparkContext().setCheckpointDir(dir.toString());

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.marquee.batch.TestSpark;
-import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.eval.metrics.Metrics;
 import dev.marquee.batch.eval.metrics.RankingMetrics;
 import dev.marquee.batch.models.FittedModel;
@@ -16,7 +14,7 @@ import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.train.TrainingData;
-import java.nio.file.Path;
+import dev.marquee.testkit.SparkExtension;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +29,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each candidate plug-in finds a signal planted in a small fixture, and never lists a seen movie. */
+@ExtendWith(SparkExtension.class)
 class CandidatesIT {
     private static final LocalDateTime T0 = LocalDateTime.of(2025, 1, 1, 0, 0);
     private static final StructType INTERACTIONS = new StructType()
@@ -48,14 +47,8 @@ class CandidatesIT {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        BatchConfig config = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of());
-        spark = TestSpark.session(config);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static LocalDateTime day(double d) {

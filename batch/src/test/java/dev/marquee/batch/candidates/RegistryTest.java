@@ -2,11 +2,10 @@ package dev.marquee.batch.candidates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.marquee.batch.TestSpark;
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.models.Recommender;
 import dev.marquee.batch.models.Setting;
-import java.nio.file.Path;
+import dev.marquee.testkit.BatchSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RegistryTest {
 
     private static BatchConfig config(Map<String, Object> overrides) {
-        return TestSpark.config("127.0.0.1:1", Path.of("target/unused"), overrides);
+        return BatchSettings.unused().set(overrides).load(BatchConfig::load);
     }
 
     @Test

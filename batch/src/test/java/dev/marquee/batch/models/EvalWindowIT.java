@@ -5,16 +5,13 @@ import static org.apache.spark.sql.functions.max;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.marquee.batch.TestSpark;
-import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.eval.holdout.TimeCut;
 import dev.marquee.batch.ingest.EventRows;
-import java.nio.file.Path;
+import dev.marquee.testkit.SparkExtension;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
@@ -23,14 +20,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The time-cut protocol on a hand-checkable lake: models learn from events up to the cut, users
  * are judged on their new user-movie pairs inside (cut, end], nothing after end counts.
  */
+@ExtendWith(SparkExtension.class)
 class EvalWindowIT {
     static final LocalDateTime T0 = LocalDateTime.of(2025, 3, 1, 0, 0);
     static final StructType EVENTS = new StructType()
@@ -47,14 +45,8 @@ class EvalWindowIT {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        BatchConfig config = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of());
-        spark = TestSpark.session(config);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     static LocalDateTime day(double d) {

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marquee.batch.TestSpark;
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.ingest.EventRows;
 import dev.marquee.batch.recommend.GlobalRanking;
 import dev.marquee.batch.train.Interactions;
 import dev.marquee.batch.train.TrainingData;
-import java.nio.file.Path;
+import dev.marquee.testkit.BatchSettings;
+import dev.marquee.testkit.SparkExtension;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -27,11 +27,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The selector on a global time cut: windows in order, tuning on validation only, one plug-in from test to publish. */
+@ExtendWith(SparkExtension.class)
 class ModelSelectorIT {
     private static final LocalDateTime T0 = LocalDateTime.of(2025, 1, 1, 0, 0);
     private static final StructType EVENTS = new StructType()
@@ -49,7 +50,7 @@ class ModelSelectorIT {
     private static LocalDateTime end;
 
     @BeforeAll
-    static void start() {
+    static void start(SparkSession session) {
         Map<String, Object> overrides = new HashMap<>();
         overrides.put("marquee.batch.models.candidates", List.of("popularity", "decayed-popularity", "item-knn", "ease"));
         overrides.put("marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 30.0));
@@ -59,15 +60,10 @@ class ModelSelectorIT {
         overrides.put("marquee.batch.eval.window", "2d");
         overrides.put("marquee.batch.eval.min-users", 30);
         overrides.put("marquee.batch.eval.tune-sample-users", 0);
-        config = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), overrides);
-        spark = TestSpark.session(config);
+        config = BatchSettings.unused().set(overrides).load(BatchConfig::load);
+        spark = session;
         events = events().cache();
         end = T0.plusDays(30);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     /** 150 users in 3 taste groups of 20 movies; each rates 12 movies of its group at random times over 30 days. */
@@ -162,7 +158,7 @@ class ModelSelectorIT {
         overrides.put("marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 30.0));
         overrides.put("marquee.batch.eval.window", "2d");
         overrides.put("marquee.batch.eval.min-users", 30);
-        BatchConfig small = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), overrides);
+        BatchConfig small = BatchSettings.unused().set(overrides).load(BatchConfig::load);
         List<dev.marquee.batch.eval.report.BacktestPage.Row> nights = Backtest.run(spark, small, events, 3,
                 Duration.ofDays(3), List.of(), f -> f);
         assertEquals(3, nights.size());

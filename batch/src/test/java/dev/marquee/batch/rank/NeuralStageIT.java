@@ -7,22 +7,20 @@ import static org.apache.spark.sql.functions.size;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marquee.batch.TestSpark;
 import dev.marquee.batch.config.NeuralParams;
 import dev.marquee.batch.models.FittedModel;
-import java.nio.file.Path;
+import dev.marquee.testkit.SparkExtension;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The ranker must find a planted signal ({@link PlantedWorld}): the movie a user takes next is
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * while source "noise" proposes random movies with higher scores. Trained on one night, it ranks
  * the next, whose trending movies are others and whose catalogue has movies new since training.
  */
+@ExtendWith(SparkExtension.class)
 class NeuralStageIT {
     private static final int USERS = 400;
     private static final int PER_SOURCE = 10;
@@ -40,15 +39,10 @@ class NeuralStageIT {
     private static PlantedWorld.Planted now;
 
     @BeforeAll
-    static void start() {
-        spark = TestSpark.session(TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of()));
+    static void start(SparkSession session) {
+        spark = session;
         earlier = PlantedWorld.of(spark, USERS, 200, PER_SOURCE, NOW.minusDays(7), 1, 4);
         now = PlantedWorld.of(spark, USERS, 240, PER_SOURCE, NOW, 2, 4);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     private static NeuralParams params() {

@@ -3,7 +3,7 @@ package dev.marquee.batch.eval.crossval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marquee.batch.HeadlessMetricsServlet;
+import dev.marquee.testkit.SparkExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,17 +16,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 5-fold cross-validation on a synthetic folder in MovieLens-100k's format. The session is built
- * here, not by {@code SparkSessions.create}, so it starts without a checkpoint directory:
+ * by the test kit without a checkpoint directory:
  * cross-validation must give itself one, or 40 ALS iterations overflow the stack.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -36,21 +36,12 @@ class CrossValidationIT {
     private static final int RATINGS = 12_000;
     private static SparkSession spark;
 
+    @RegisterExtension
+    static final SparkExtension SPARK = SparkExtension.withoutCheckpointDir();
+
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().appName("crossval-it").master("local[2]")
-                .config("spark.ui.enabled", false)
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", 4)
-                .config("spark.metrics.conf.*.sink.servlet.class", HeadlessMetricsServlet.class.getName())
-                .getOrCreate();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
+        spark = SPARK.session();
     }
 
     @Test

@@ -3,25 +3,23 @@ package dev.marquee.batch.eval.holdout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.marquee.batch.TestSpark;
-import dev.marquee.batch.config.BatchConfig;
-import java.nio.file.Path;
+import dev.marquee.testkit.SparkExtension;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The test window is widened until enough users come back inside it. */
+@ExtendWith(SparkExtension.class)
 class TimeCutIT {
     private static final LocalDateTime T0 = LocalDateTime.of(2025, 3, 1, 0, 0);
     private static final LocalDateTime END = day(20);
@@ -31,14 +29,8 @@ class TimeCutIT {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        BatchConfig config = TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of());
-        spark = TestSpark.session(config);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static LocalDateTime day(double d) {

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marquee.batch.TestSpark;
 import dev.marquee.batch.eval.holdout.Split;
 import dev.marquee.batch.models.GateDecision;
 import dev.marquee.batch.models.QualityGate;
-import java.nio.file.Path;
+import dev.marquee.testkit.SparkExtension;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,12 +29,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import scala.jdk.javaapi.CollectionConverters;
 
 /** The metrics' Spark aggregation, and the gate, in local Spark. */
+@ExtendWith(SparkExtension.class)
 class EvalIT {
     private static final double EPS = 1e-9;
     private static final LocalDateTime T0 = LocalDateTime.of(2025, 1, 1, 0, 0);
@@ -50,13 +50,8 @@ class EvalIT {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        spark = TestSpark.session(TestSpark.config("127.0.0.1:1", Path.of("target/unused"), Map.of()));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static Row at(long user, String movie, Integer rating, int minute) {

@@ -1,40 +1,25 @@
-package dev.marquee.cli;
+package dev.marquee.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marquee.batch.BatchMain;
-import dev.marquee.batch.JobResult;
-import dev.marquee.batch.NightlyJob;
-import dev.marquee.batch.SparkSessions;
 import dev.marquee.batch.config.BatchConfig;
-import dev.marquee.batch.ingest.DataQualityException;
-import dev.marquee.batch.ingest.DataReport;
 import dev.marquee.batch.ingest.IngestCommit;
 import dev.marquee.batch.ingest.IngestLedger;
 import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.models.QualityGateException;
-import dev.marquee.devkit.broker.LocalKafka;
-import dev.marquee.devkit.replay.RatingScale;
-import dev.marquee.devkit.replay.TopicProducer;
 import dev.marquee.devkit.sim.SynthConfig;
 import dev.marquee.devkit.sim.SyntheticPlatform;
-import dev.marquee.serving.RecommendApp;
-import dev.marquee.serving.VersionManager;
 import dev.marquee.store.StoreLayout;
-import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.marquee.testkit.BatchSettings;
+import dev.marquee.testkit.KafkaExtension;
+import dev.marquee.testkit.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,55 +28,51 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nightly runs over the lake with a real broker and real Spark: incremental runs, a run killed
- * before its commit, and garbage in the stream (5% trains, 60% stops and the old version serves).
+ * before its commit, 5% garbage in the stream (trains, reported, quarantined) and the quality gate.
+ * 60% garbage, which stops the run while the service keeps serving, is cli's BadDataNightIT.
  */
 class NightlyRunsIT {
     @TempDir
     static Path tmp;
-    private static LocalKafka kafka;
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension
+    static final SparkExtension SPARK = new SparkExtension();
     private static SparkSession spark;
     private static List<String> log;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = LocalKafka.start(tmp.resolve("kafka"));
-        spark = SparkSessions.create(EndToEndIT.config("unused", "unused", tmp.resolve("u"), tmp.resolve("u"),
-                new RatingScale(1, 5)));
+    static void start() {
+        spark = SPARK.session();
         log = new ArrayList<>();
         SyntheticPlatform.generate(new SynthConfig(400, 150, 6, 25, 7L)).lines().forEachRemaining(log::add);
     }
 
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     private static String topic(String name, List<String> lines) {
-        kafka.createTopic(name, 2);
-        produce(name, lines);
-        return name;
+        return KAFKA.topic(name, 2, lines);
     }
 
     private static void produce(String topic, List<String> lines) {
-        assertEquals(lines.size(), TopicProducer.produce(kafka.bootstrapServers(), topic, lines.iterator()));
+        KAFKA.produce(topic, lines);
+    }
+
+    /** The test-sized nightly config on a 1-5 scale with {@code more} over it. */
+    private static BatchConfig config(String topic, Path lake, Path store, Map<String, Object> more) {
+        return BatchSettings.at(lake, store).kafka(KAFKA.bootstrapServers(), topic).ratings(1, 5).smallModels()
+                .set(more).load(BatchConfig::load);
     }
 
     /** Model selection is not what these tests are about: one candidate keeps them quick. */
     private static BatchConfig config(String topic, String name) {
-        return EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve(name + "-lake"), tmp.resolve(name + "-store"),
-                new RatingScale(1, 5), Map.of("marquee.batch.models.candidates", List.of("als-implicit")));
+        return config(topic, tmp.resolve(name + "-lake"), tmp.resolve(name + "-store"),
+                Map.of("marquee.batch.models.candidates", List.of("als-implicit")));
     }
 
     private static List<IngestCommit> commits(BatchConfig config) {
@@ -205,8 +186,7 @@ class NightlyRunsIT {
         int cut = log.size() * 8 / 10;
         String topic = topic("gate", log.subList(0, cut));
         // Only implicit ALS competes, so breaking its factors breaks every candidate.
-        BatchConfig config = EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve("gate-lake"),
-                tmp.resolve("gate-store"), new RatingScale(1, 5), Map.of(
+        BatchConfig config = config(topic, tmp.resolve("gate-lake"), tmp.resolve("gate-store"), Map.of(
                         "marquee.batch.models.candidates", List.of("als-implicit"),
                         "marquee.batch.gate.ndcg-margin", 0.01));
         JobResult good = new NightlyJob(spark, config).run();
@@ -224,57 +204,11 @@ class NightlyRunsIT {
                 "the refused run's evaluation report is written");
 
         // The test window moved with the new data: allow its noise.
-        BatchConfig wider = EndToEndIT.config(kafka.bootstrapServers(), topic, tmp.resolve("gate-lake"),
-                tmp.resolve("gate-store"), new RatingScale(1, 5), Map.of(
+        BatchConfig wider = config(topic, tmp.resolve("gate-lake"), tmp.resolve("gate-store"), Map.of(
                         "marquee.batch.models.candidates", List.of("als-implicit"),
                         "marquee.batch.gate.ndcg-margin", 0.05));
         JobResult recovered = new NightlyJob(spark, wider).run();
         assertEquals("v000002", recovered.versionId(), "a sound model on the same data is published again");
         assertTrue(Files.exists(store.versionDir("v000002").resolve(NightlyJob.REPORT_FILE)));
-    }
-
-    @Test
-    void sixtyPercentGarbageStopsBeforeTrainingAndThePreviousVersionKeepsServing() throws Exception {
-        int cut = log.size() / 2;
-        String topic = topic("garbage60", log.subList(0, cut));
-        BatchConfig config = config(topic, "garbage60");
-        assertEquals("v000001", new NightlyJob(spark, config).run().versionId());
-
-        StoreLayout store = new StoreLayout(config.storeRoot());
-        try (VersionManager versions = new VersionManager(store, Duration.ofMillis(100))) {
-            versions.start();
-            Javalin app = new RecommendApp(versions).create().start("127.0.0.1", 0);
-            try {
-                List<String> bad = new ArrayList<>();
-                for (String line : log.subList(cut, log.size())) {
-                    bad.add(line);
-                    bad.add("junk " + bad.size());
-                    bad.add(line.replace("GET /", "GET /Not a movie "));
-                }
-                produce(topic, bad);
-
-                DataQualityException stopped = assertThrows(DataQualityException.class,
-                        () -> new NightlyJob(spark, config).run());
-                DataReport report = stopped.report();
-                assertTrue(report.rejectedShare() > 0.6, "share " + report.rejectedShare());
-                assertTrue(stopped.getMessage().contains("were rejected, more than the 20.0% allowed"), stopped.getMessage());
-                assertEquals(BatchMain.STOPPED_BY_DATA, BatchMain.run(spark, config), "the process exits non-zero");
-
-                assertEquals("v000001", store.current().orElseThrow());
-                assertEquals(List.of("v000001"), store.versions(), "no version was written");
-                assertEquals(1, commits(config).size(), "the garbage run committed nothing");
-                assertTrue(Files.exists(new LakeLayout(config.lakeRoot()).report(2)), "its report is written");
-                HttpClient http = HttpClient.newHttpClient();
-                String base = "http://127.0.0.1:" + app.port();
-                assertEquals("ready v000001", http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/recommend/1")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, answer.statusCode());
-                assertFalse(answer.body().isEmpty());
-            } finally {
-                app.stop();
-            }
-        }
     }
 }
