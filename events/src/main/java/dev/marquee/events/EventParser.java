@@ -50,7 +50,7 @@ public final class EventParser {
         if (time == null) {
             return reject(line, RejectReason.BAD_TIME, "not a time: '" + line.substring(0, c1) + "'");
         }
-        long user = parseNonNegativeLong(line, c1 + 1, c2);
+        long user = UserIds.parse(line, c1 + 1, c2);
         if (user < 0) {
             return reject(line, RejectReason.BAD_USER, "not a non-negative long: '" + line.substring(c1 + 1, c2) + "'");
         }
@@ -117,23 +117,9 @@ public final class EventParser {
         return true;
     }
 
-    /** Plain ASCII digits only (no sign), fitting a long; -1 otherwise. */
+    /** A non-negative long of 1 to 19 ASCII digits, or -1: the same digits rule as a user id ({@link UserIds}). */
     static long parseNonNegativeLong(String s, int from, int to) {
-        if (from >= to || to - from > 19) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-            if (v < 0) {
-                return -1; // overflow (only possible at 19 digits)
-            }
-        }
-        return v;
+        return UserIds.parse(s, from, to);
     }
 
     /** An int with an optional leading '-', or Long.MIN_VALUE when it is not one. */

@@ -37,7 +37,7 @@ final class PlainTextErrorHandler extends ErrorHandler {
     /** E.g. {@code bad request: Bad Request}: the status reason, then Jetty's message made safe. */
     static byte[] line(int code, String message) {
         String reason = HttpStatus.getMessage(code);
-        String detail = message == null || message.isBlank() ? reason : UserIds.echo(message);
+        String detail = message == null || message.isBlank() ? reason : ClientText.echo(message);
         return (reason.toLowerCase(Locale.ROOT) + ": " + detail).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.marquee.serving;
 
+import dev.marquee.events.UserIds;
 import dev.marquee.store.StoreReader;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -164,15 +165,15 @@ public final class RecommendApp {
     }
 
     private static void badRequest(Context ctx, String raw) {
-        LOG.debug("400 for userId segment {}", UserIds.echo(raw));
-        ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result(BAD_ID + UserIds.echo(raw) + "\"");
+        LOG.debug("400 for userId segment {}", ClientText.echo(raw));
+        ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result(BAD_ID + ClientText.echo(raw) + "\"");
     }
 
     private void internalError(Exception e, Context ctx) {
         if (ctx.path().startsWith("/recommend")) {
             metrics.countStatus(500);
         }
-        LOG.error("{} {} failed", ctx.method(), UserIds.echo(ctx.path()), e);
+        LOG.error("{} {} failed", ctx.method(), ClientText.echo(ctx.path()), e);
         ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(TEXT)
                 .result("internal error: " + e.getClass().getSimpleName());
     }

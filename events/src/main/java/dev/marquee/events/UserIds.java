@@ -1,12 +1,13 @@
-package dev.marquee.serving;
+package dev.marquee.events;
 
 /**
- * Parses the raw (undecoded) userId path segment: 1 to 19 ASCII digits whose value fits in a
- * signed 64-bit long. Signs, spaces, percent-escapes, hex and decimals are all invalid.
+ * The one rule for a user id, wherever one is read: the log line's second field and the service's
+ * request path. 1 to 19 ASCII digits whose value fits in a signed 64-bit long; signs, spaces,
+ * percent-escapes, hex, decimals and non-ASCII digits are all invalid.
  */
 public final class UserIds {
 
-    /** Returned for an invalid segment; valid ids are never negative. */
+    /** Returned for an invalid id; valid ids are never negative. */
     public static final long INVALID = -1;
 
     private static final int MAX_DIGITS = 19;
@@ -36,19 +37,5 @@ public final class UserIds {
             value = value * 10 + (c - '0');
         }
         return value < 0 ? INVALID : value;
-    }
-
-    /** {@code raw} made safe to echo in a one-line message: at most 40 chars, printable ASCII only. */
-    public static String echo(String raw) {
-        int max = 40;
-        StringBuilder sb = new StringBuilder(Math.min(raw.length(), max) + 3);
-        for (int i = 0; i < raw.length() && i < max; i++) {
-            char c = raw.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? c : '?');
-        }
-        if (raw.length() > max) {
-            sb.append("...");
-        }
-        return sb.toString();
     }
 }

@@ -1,4 +1,4 @@
-package dev.marquee.serving;
+package dev.marquee.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The user id rule shared by the log parser and the service's request path. */
 class UserIdsTest {
 
     @Test
@@ -28,13 +29,5 @@ class UserIdsTest {
         "9223372036854775808", "9999999999999999999", "18446744073709551616", "00000000000000000001"})
     void rejectsEverythingElse(String raw) {
         assertEquals(UserIds.INVALID, UserIds.parse(raw));
-    }
-
-    @Test
-    void echoIsShortPrintableAndQuoteFree() {
-        assertEquals("abc", UserIds.echo("abc"));
-        assertEquals("a?b?c?", UserIds.echo("a\nb\"c\r"));
-        String echoed = UserIds.echo("9".repeat(100));
-        assertEquals("9".repeat(40) + "...", echoed);
     }
 }
