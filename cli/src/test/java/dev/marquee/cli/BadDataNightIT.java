@@ -29,8 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,25 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
  * A night of bad data with the service running: the job stops before training, commits nothing,
  * writes no version, and the service keeps answering from the previous one over TCP.
  */
+@ExtendWith(SparkExtension.class)
 class BadDataNightIT {
-    @TempDir
-    static Path tmp;
     @RegisterExtension
     static final KafkaExtension KAFKA = new KafkaExtension();
-    @RegisterExtension
-    static final SparkExtension SPARK = new SparkExtension();
-    private static SparkSession spark;
-    private static List<String> log;
-
-    @BeforeAll
-    static void start() {
-        spark = SPARK.session();
-        log = new ArrayList<>();
-        SyntheticPlatform.generate(new SynthConfig(400, 150, 6, 25, 7L)).lines().forEachRemaining(log::add);
-    }
 
     @Test
-    void sixtyPercentGarbageStopsBeforeTrainingAndThePreviousVersionKeepsServing() throws Exception {
+    void sixtyPercentGarbageStopsBeforeTrainingAndThePreviousVersionKeepsServing(SparkSession spark, @TempDir Path tmp)
+            throws Exception {
+        List<String> log = new ArrayList<>();
+        SyntheticPlatform.generate(new SynthConfig(400, 150, 6, 25, 7L)).lines().forEachRemaining(log::add);
         int cut = log.size() / 2;
         String topic = KAFKA.topic("garbage60", 2, log.subList(0, cut));
         BatchConfig config = BatchSettings.at(tmp.resolve("garbage60-lake"), tmp.resolve("garbage60-store"))
