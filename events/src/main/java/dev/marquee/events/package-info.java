@@ -1,6 +1,9 @@
 /**
  * The platform's event log: one text line per event, its typed form ({@link dev.marquee.events.Event}),
  * a fast never-throwing parser, the exact inverse formatter, and movie-id slugs built from titles.
+ * The one rule for each id lives here, for every module that reads one: {@link
+ * dev.marquee.events.UserIds} (the log's user field and the service's request path) and {@link
+ * dev.marquee.events.MovieIds}.
  *
  * <p>Line grammar (one per Kafka record):
  * <pre>
