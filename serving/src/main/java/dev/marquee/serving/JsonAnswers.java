@@ -12,6 +12,7 @@ import java.util.List;
  * The JSON answer ({@code Accept: application/json}):
  * {@code {"user":3,"items":["a+1999",...],"scores":[0.91,...],"version":"v000003","coldStart":false}}.
  * {@code scores} is empty when the version stores none (format 1, or a model without scores).
+ * A refusal is {@code {"status":400,"error":"<the one-line reason>"}}.
  */
 final class JsonAnswers {
 
@@ -39,6 +40,20 @@ final class JsonAnswers {
             g.writeEndArray();
             g.writeStringField("version", reader.versionId());
             g.writeBooleanField("coldStart", coldStart);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The JSON form of a refusal: its status and the same one-line reason a text client gets. */
+    static byte[] error(int status, String reason) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + reason.length());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("status", status);
+            g.writeStringField("error", reason);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -31,6 +31,7 @@ public final class RecommendApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommendApp.class);
     private static final String BAD_ID = "userId must be a non-negative integer that fits in 64 bits, got \"";
+    private static final String PREFIX = "/recommend/";
 
     private final VersionManager versions;
     private final ServingMetrics metrics;
@@ -86,7 +87,9 @@ public final class RecommendApp {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(stopTimeout.toMillis());
             });
-            config.routes.get("/recommend/{userId}", recommendHandler);
+            // A wildcard, not a {userId} path parameter: Javalin URL-decodes parameters while matching and
+            // throws on a malformed escape after a ';' (a 500); the handler parses the raw segment itself.
+            config.routes.get(PREFIX + "*", recommendHandler);
             config.routes.get("/recommend", ctx -> badRequest(ctx, ""));
             config.routes.get("/healthz", ctx -> ctx.contentType(TEXT).result("ok"));
             config.routes.get("/readyz", this::ready);
@@ -108,7 +111,7 @@ public final class RecommendApp {
         long start = System.nanoTime();
         // The raw, still percent-encoded URI: "%31" must not pass as "1".
         String uri = ctx.req().getRequestURI();
-        int from = uri.lastIndexOf('/') + 1;
+        int from = uri.startsWith(PREFIX) ? PREFIX.length() : uri.lastIndexOf('/') + 1;
         long userId = UserIds.parse(uri, from, uri.length());
         if (userId == UserIds.INVALID) {
             badRequest(ctx, uri.substring(from));
@@ -118,7 +121,7 @@ public final class RecommendApp {
         }
         try (Lease lease = versions.acquire()) {
             if (lease == null) {
-                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT).result(NOT_READY);
+                refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, NOT_READY);
                 finish(userId, 503, null, 0, start);
                 return;
             }
@@ -166,7 +169,17 @@ public final class RecommendApp {
 
     private static void badRequest(Context ctx, String raw) {
         LOG.debug("400 for userId segment {}", ClientText.echo(raw));
-        ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result(BAD_ID + ClientText.echo(raw) + "\"");
+        refuse(ctx, HttpStatus.BAD_REQUEST, BAD_ID + ClientText.echo(raw) + "\"");
+    }
+
+    /** A refusal with its one-line reason: as JSON to a client that asked for JSON, else as text. */
+    private static void refuse(Context ctx, HttpStatus status, String reason) {
+        ctx.status(status);
+        if (wantsJson(ctx)) {
+            ctx.contentType(JSON).result(JsonAnswers.error(status.getCode(), reason));
+        } else {
+            ctx.contentType(TEXT).result(reason);
+        }
     }
 
     private void internalError(Exception e, Context ctx) {

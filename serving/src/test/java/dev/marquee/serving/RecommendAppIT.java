@@ -87,6 +87,35 @@ class RecommendAppIT {
     }
 
     @Test
+    void pathParametersWithBrokenEscapesAreA400NeverA5xx() throws Exception {
+        promote("v000001");
+        // An outside fuzzer found these answered 500 (issue 12): a ';' then a malformed '%' escape.
+        for (String raw : List.of("2;9bb6%", "2;%", "1;a=%zz", "7;%4", "3;x=%", ";%", "5;%%", "2;9bb6%/")) {
+            String response = server.rawGet("/recommend/" + raw);
+            assertTrue(response.startsWith("HTTP/1.1 400 "), raw + " -> " + response);
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            assertFalse(body.contains("\n"), raw + " -> " + body);
+            assertTrue(body.length() < 120, raw + " -> " + body);
+        }
+    }
+
+    @Test
+    void jsonClientsGetTheir400And503AsJson() throws Exception {
+        HttpResponse<String> notReady = server.get("/recommend/1", "application/json");
+        assertEquals(503, notReady.statusCode());
+        assertEquals(RecommendApp.JSON, notReady.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"status\":503,\"error\":\"not ready: no store version published yet\"}", notReady.body());
+        promote("v000001");
+        HttpResponse<String> bad = server.get("/recommend/abc", "application/json");
+        assertEquals(400, bad.statusCode());
+        assertEquals(RecommendApp.JSON, bad.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"status\":400,\"error\":\"userId must be a non-negative integer that fits in 64 bits,"
+                + " got \\\"abc\\\"\"}", bad.body());
+        assertEquals(RecommendApp.TEXT, server.get("/recommend/abc").headers().firstValue("Content-Type").orElse("")
+                .replace(";charset", "; charset").toLowerCase(), "text clients keep text");
+    }
+
+    @Test
     void swapsToANewVersionWithoutRestartAndClosesTheOldReader() throws Exception {
         promote("v000001");
         StoreReader first;
