@@ -18,6 +18,7 @@ import dev.marquee.serving.VersionManager;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.testkit.Await;
 import dev.marquee.testkit.BatchSettings;
+import dev.marquee.testkit.Datasets;
 import dev.marquee.testkit.Http;
 import dev.marquee.testkit.KafkaExtension;
 import dev.marquee.testkit.SparkExtension;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -105,8 +105,7 @@ class EndToEndIT {
 
     @Test
     void movieTweetingsEndToEnd() throws Exception {
-        Path dir = Path.of(System.getProperty("marquee.shared.dir", "../shared"), "datasets", "movietweetings-100k");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "MovieTweetings is not beside the checkout: " + dir);
+        Path dir = Datasets.require("movietweetings-100k", "ratings.dat");
         LogSource source = LogSource.of(dir);
         assertEquals(new RatingScale(0, 10), source.scale());
         try (Scenario s = new Scenario("movietweetings", source)) {

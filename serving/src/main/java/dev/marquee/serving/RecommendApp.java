@@ -94,6 +94,9 @@ public final class RecommendApp {
             config.routes.get("/healthz", ctx -> ctx.contentType(TEXT).result("ok"));
             config.routes.get("/readyz", this::ready);
             config.routes.get("/metrics", ctx -> ctx.contentType(ServingMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            // Javalin's own 404 echoes the whole raw path (kilobytes, any bytes): one short, safe line instead.
+            config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*",
+                    ctx -> refuse(ctx, HttpStatus.NOT_FOUND, "not found: " + ClientText.echo(ctx.path())));
             config.routes.exception(Exception.class, this::internalError);
         });
     }
