@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marquee.store.FileEntry;
 import dev.marquee.store.Manifest;
+import dev.marquee.store.ReaderOptions;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.testkit.Await;
 import dev.marquee.testkit.StoreFixture;
@@ -102,8 +103,11 @@ class MetricsIT {
         assertEquals(5.0, value(scrape, "marquee_store_users"));
         assertTrue(value(scrape, "marquee_rocksdb_estimate_num_keys") >= 5);
         assertTrue(value(scrape, "marquee_store_size_bytes") > 0);
-        assertTrue(value(scrape, "marquee_rocksdb_block_cache_usage_bytes") >= 0);
-        assertTrue(value(scrape, "marquee_rocksdb_estimate_table_readers_mem_bytes") >= 0);
+        double cacheUsage = value(scrape, "marquee_rocksdb_block_cache_usage_bytes");
+        assertTrue(cacheUsage >= 0 && cacheUsage <= ReaderOptions.DEFAULTS.blockCacheBytes(),
+                "the block cache's usage is within its capacity: " + cacheUsage);
+        assertTrue(value(scrape, "marquee_rocksdb_estimate_table_readers_mem_bytes") > 0,
+                "an open version's SST readers hold memory");
         assertTrue(value(scrape, "jvm_threads_live_threads") > 0);
     }
 
