@@ -1,6 +1,7 @@
 package dev.marquee.devkit.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,14 +9,14 @@ import dev.marquee.devkit.replay.TopicProducer;
 import dev.marquee.devkit.sim.SynthConfig;
 import dev.marquee.devkit.sim.SyntheticPlatform;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -82,11 +83,18 @@ class LocalKafkaIT {
         kafka.createTopic("three", 3);
         assertEquals(3, kafka.endOffsets("three").size());
         assertEquals(0, kafka.endOffsetsTotal("three"));
-        Set<Integer> ports = new HashSet<>();
+    }
+
+    @Test
+    void aFreePortIsOneThatCanBeBoundOnLoopback() throws IOException {
         for (int i = 0; i < 5; i++) {
-            ports.add(LocalKafka.freePort());
+            int port = LocalKafka.freePort();
+            assertTrue(port >= 1024 && port <= 65535, "an unprivileged port: " + port);
+            assertNotEquals(kafka.bootstrapServers(), "127.0.0.1:" + port, "not the broker's own port");
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(port, socket.getLocalPort());
+            }
         }
-        assertTrue(ports.stream().allMatch(p -> p > 0));
     }
 
     private static Map<String, List<String>> consumeAll(String topic, long expected) {
