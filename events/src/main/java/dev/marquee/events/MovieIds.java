@@ -2,11 +2,17 @@ package dev.marquee.events;
 
 /**
  * What a movie id may look like, the one definition: {@link #isValid} is what the log's grammar
- * accepts (non-empty, no whitespace, no ',', '/' or '='; the parser rejects anything else as
+ * accepts (1 to {@value #MAX_LENGTH} chars, no whitespace, no ',', '/' or '='; the parser rejects anything else as
  * {@code bad_movie}); {@link #isSlug} is the stricter form the platform's ids have ({@link Slugs}
  * makes them; the batch job rejects other valid ids as {@code bad_movie_slug}).
  */
 public final class MovieIds {
+
+    /**
+     * The longest id accepted. Slugs come from titles (the longest real ones are about 200 chars);
+     * a longer "id" is garbage, and one that got in would travel into every list that ranks it.
+     */
+    public static final int MAX_LENGTH = 256;
 
     private MovieIds() {
     }
@@ -17,7 +23,7 @@ public final class MovieIds {
     }
 
     static boolean isValid(String s, int from, int to) {
-        if (from >= to) {
+        if (from >= to || to - from > MAX_LENGTH) {
             return false;
         }
         for (int i = from; i < to; i++) {

@@ -17,4 +17,11 @@ class MovieIdsTest {
         assertFalse(MovieIds.isSlug("alien 1979"));
         assertFalse(MovieIds.isSlug("amélie+2001"));
     }
+
+    @Test
+    void anIdLongerThanTheLimitIsNotValid() {
+        assertTrue(MovieIds.isValid("a".repeat(MovieIds.MAX_LENGTH)));
+        assertFalse(MovieIds.isValid("a".repeat(MovieIds.MAX_LENGTH + 1)));
+        assertFalse(MovieIds.isValid("a".repeat(2 << 20) + "+1999"));
+    }
 }
