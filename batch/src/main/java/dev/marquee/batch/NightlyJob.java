@@ -35,7 +35,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -51,7 +50,8 @@ import org.apache.spark.sql.SparkSession;
  * One nightly run: ingest the new records into the lake (validated, committed) -> the whole lake's
  * events -> every candidate tuned and judged on a global time cut (ADR 9) -> quality gate against
  * the serving version -> the winner, the same plug-in with the same setting, refitted on everything
- * -> top-N and the best cold-start list -> new store version -> CURRENT. Any failure throws before CURRENT moves, so the serving version stays.
+ * -> top-N and the best cold-start list -> new store version (its evaluation report inside, listed in
+ * the manifest) -> CURRENT. Any failure throws before CURRENT moves, so the serving version stays.
  */
 public final class NightlyJob {
     /** The evaluation page written beside each version and each run's data report. */
@@ -148,8 +148,9 @@ public final class NightlyJob {
             progress.done("cold-start", "{}: {} movies", selection.coldStart(), coldStart.movies().size());
 
             Map<String, Object> lineage = lineage(ingest, commits, pairs, data, selection, gate);
-            Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage);
-            copy(html, layout.versionDir(versionId).resolve(REPORT_FILE));
+            // The report goes into the version before its manifest is written, so the manifest covers it.
+            Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage,
+                    Map.of(REPORT_FILE, read(html)));
             progress.done("export", "version {}: {} users", versionId, manifest.userCount());
 
             layout.promote(versionId);
@@ -189,11 +190,11 @@ public final class NightlyJob {
         return lineage;
     }
 
-    private static void copy(Path from, Path to) {
+    private static byte[] read(Path file) {
         try {
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the evaluation report to " + to, e);
+            throw new UncheckedIOException("cannot read the evaluation report " + file, e);
         }
     }
 }

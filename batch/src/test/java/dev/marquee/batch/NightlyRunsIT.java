@@ -13,6 +13,9 @@ import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.models.QualityGateException;
 import dev.marquee.devkit.sim.SynthConfig;
 import dev.marquee.devkit.sim.SyntheticPlatform;
+import dev.marquee.store.Manifest;
+import dev.marquee.store.ManifestVerifier;
+import dev.marquee.store.StoreException;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.testkit.BatchSettings;
 import dev.marquee.testkit.KafkaExtension;
@@ -182,7 +185,7 @@ class NightlyRunsIT {
     }
 
     @Test
-    void theQualityGateRefusesABrokenModelAndTheServingVersionStays() {
+    void theQualityGateRefusesABrokenModelAndTheServingVersionStays() throws Exception {
         int cut = log.size() * 8 / 10;
         String topic = topic("gate", log.subList(0, cut));
         // Only implicit ALS competes, so breaking its factors breaks every candidate.
@@ -210,5 +213,12 @@ class NightlyRunsIT {
         JobResult recovered = new NightlyJob(spark, wider).run();
         assertEquals("v000002", recovered.versionId(), "a sound model on the same data is published again");
         assertTrue(Files.exists(store.versionDir("v000002").resolve(NightlyJob.REPORT_FILE)));
+        Manifest manifest = ManifestVerifier.verify(store.versionDir("v000002"), true);
+        assertTrue(manifest.files().stream().anyMatch(f -> f.path().equals(NightlyJob.REPORT_FILE)),
+                "the evaluation report is covered by the manifest: " + manifest.files());
+        Files.writeString(store.versionDir("v000002").resolve(NightlyJob.REPORT_FILE), "<!-- altered -->",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThrows(StoreException.class, () -> ManifestVerifier.verify(store.versionDir("v000002"), true),
+                "an altered report fails the version's verification");
     }
 }
