@@ -12,6 +12,8 @@ import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.models.QualityGateException;
 import dev.marquee.devkit.sim.SynthConfig;
+import dev.marquee.events.EventParser;
+import dev.marquee.events.Parsed;
 import dev.marquee.devkit.sim.SyntheticPlatform;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.ManifestVerifier;
@@ -22,7 +24,12 @@ import dev.marquee.testkit.KafkaExtension;
 import dev.marquee.testkit.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +99,13 @@ class NightlyRunsIT {
         int cut = log.size() * 7 / 10;
         String topic = topic("incremental", log.subList(0, cut));
         BatchConfig config = config(topic, "incremental");
-        assertEquals("v000001", new NightlyJob(spark, config).run().versionId());
+        // The first run as of the newest event's time (platform zone UTC): its clock, not the machine's, is "now".
+        Instant asOf = log.subList(0, cut).stream().map(l -> ((Parsed) EventParser.parse(l)).event().time())
+                .max(Comparator.naturalOrder()).orElseThrow().toInstant(ZoneOffset.UTC);
+        JobResult first = new NightlyJob(spark, config).clock(Clock.fixed(asOf, ZoneId.of("Pacific/Kiritimati"))).run();
+        assertEquals("v000001", first.versionId());
+        assertEquals(Map.of(), first.rejectedByReason(), "nothing is after the clock's now");
+        assertEquals(asOf.toString(), commits(config).get(0).committedAt(), "committed at the clock's instant");
 
         produce(topic, log.subList(cut, log.size()));
         JobResult second = new NightlyJob(spark, config).run();
