@@ -35,8 +35,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +50,9 @@ import org.apache.spark.sql.SparkSession;
  * One nightly run: ingest the new records into the lake (validated, committed) -> the whole lake's
  * events -> every candidate tuned and judged on a global time cut (ADR 9) -> quality gate against
  * the serving version -> the winner, the same plug-in with the same setting, refitted on everything
- * -> top-N and the best cold-start list -> new store version -> CURRENT. Any failure throws before CURRENT moves, so the serving version stays.
+ * -> top-N and the best cold-start list -> new store version (its evaluation report inside, listed in
+ * the manifest) -> CURRENT. Any failure throws before CURRENT moves, so the serving version stays.
+ * "Now" is read from one {@link Clock}, the system's unless a test sets {@link #clock}.
  */
 public final class NightlyJob {
     /** The evaluation page written beside each version and each run's data report. */
@@ -59,6 +60,7 @@ public final class NightlyJob {
 
     private final SparkSession spark;
     private final BatchConfig config;
+    private Clock clock = Clock.systemUTC();
     private Runnable beforeCommit = () -> { };
     private UnaryOperator<ItemFactors> itemFactors = UnaryOperator.identity();
     private final List<SecondStage> secondStages = new ArrayList<>();
@@ -66,6 +68,15 @@ public final class NightlyJob {
     public NightlyJob(SparkSession spark, BatchConfig config) {
         this.spark = spark;
         this.config = config;
+    }
+
+    /**
+     * The clock the run reads "now" from: ingestion's time checks (as wall time in the platform's
+     * zone) and commit, the report's and the lineage's times. Tests run as of a fixed instant.
+     */
+    public NightlyJob clock(Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        return this;
     }
 
     /** A hook run between writing the lake and committing the run (tests kill the run there). */
@@ -95,7 +106,7 @@ public final class NightlyJob {
     /** Runs every phase and returns what was published. */
     public JobResult run() {
         Progress progress = new Progress();
-        Ingestion.Result ingest = new Ingestion(spark, config).run(beforeCommit);
+        Ingestion.Result ingest = new Ingestion(spark, config, clock).run(beforeCommit);
         DataReport report = ingest.report();
         progress.done("ingest", "run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
                 report.rejected(), report.rejectedByReason(), ingest.commit().isPresent());
@@ -124,7 +135,7 @@ public final class NightlyJob {
             Path html = lake.root().resolve("_reports").resolve("run-" + LakeLayout.id(report.run()) + "-" + REPORT_FILE);
             String versionId = layout.nextVersionId();
             dev.marquee.batch.eval.metrics.RankingMetrics r = selection.report().models().get("published").ranking();
-            history.add(new HistoryEntry(versionId + (gate.publish() ? "" : " (refused)"), Instant.now().toString(),
+            history.add(new HistoryEntry(versionId + (gate.publish() ? "" : " (refused)"), clock.instant().toString(),
                     r.ndcg(), r.precision(), r.recall(), r.coverage()));
             HtmlReport.write(html, selection.report(), history);
             progress.done("gate", "{}; report {}", gate.reason(), html);
@@ -148,8 +159,9 @@ public final class NightlyJob {
             progress.done("cold-start", "{}: {} movies", selection.coldStart(), coldStart.movies().size());
 
             Map<String, Object> lineage = lineage(ingest, commits, pairs, data, selection, gate);
-            Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage);
-            copy(html, layout.versionDir(versionId).resolve(REPORT_FILE));
+            // The report goes into the version before its manifest is written, so the manifest covers it.
+            Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage,
+                    Map.of(REPORT_FILE, read(html)));
             progress.done("export", "version {}: {} users", versionId, manifest.userCount());
 
             layout.promote(versionId);
@@ -185,15 +197,15 @@ public final class NightlyJob {
         lineage.put("coldStart", Map.of("formula", selection.coldStart(), "halfLifeDays", selection.halfLifeDays()));
         lineage.put("config", config.describe());
         lineage.put("codeVersion", CodeVersion.get());
-        lineage.put("finishedAt", Instant.now().toString());
+        lineage.put("finishedAt", clock.instant().toString());
         return lineage;
     }
 
-    private static void copy(Path from, Path to) {
+    private static byte[] read(Path file) {
         try {
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the evaluation report to " + to, e);
+            throw new UncheckedIOException("cannot read the evaluation report " + file, e);
         }
     }
 }

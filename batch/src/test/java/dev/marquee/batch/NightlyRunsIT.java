@@ -12,14 +12,24 @@ import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.models.QualityGateException;
 import dev.marquee.devkit.sim.SynthConfig;
+import dev.marquee.events.EventParser;
+import dev.marquee.events.Parsed;
 import dev.marquee.devkit.sim.SyntheticPlatform;
+import dev.marquee.store.Manifest;
+import dev.marquee.store.ManifestVerifier;
+import dev.marquee.store.StoreException;
 import dev.marquee.store.StoreLayout;
 import dev.marquee.testkit.BatchSettings;
 import dev.marquee.testkit.KafkaExtension;
 import dev.marquee.testkit.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +99,13 @@ class NightlyRunsIT {
         int cut = log.size() * 7 / 10;
         String topic = topic("incremental", log.subList(0, cut));
         BatchConfig config = config(topic, "incremental");
-        assertEquals("v000001", new NightlyJob(spark, config).run().versionId());
+        // The first run as of the newest event's time (platform zone UTC): its clock, not the machine's, is "now".
+        Instant asOf = log.subList(0, cut).stream().map(l -> ((Parsed) EventParser.parse(l)).event().time())
+                .max(Comparator.naturalOrder()).orElseThrow().toInstant(ZoneOffset.UTC);
+        JobResult first = new NightlyJob(spark, config).clock(Clock.fixed(asOf, ZoneId.of("Pacific/Kiritimati"))).run();
+        assertEquals("v000001", first.versionId());
+        assertEquals(Map.of(), first.rejectedByReason(), "nothing is after the clock's now");
+        assertEquals(asOf.toString(), commits(config).get(0).committedAt(), "committed at the clock's instant");
 
         produce(topic, log.subList(cut, log.size()));
         JobResult second = new NightlyJob(spark, config).run();
@@ -182,7 +198,7 @@ class NightlyRunsIT {
     }
 
     @Test
-    void theQualityGateRefusesABrokenModelAndTheServingVersionStays() {
+    void theQualityGateRefusesABrokenModelAndTheServingVersionStays() throws Exception {
         int cut = log.size() * 8 / 10;
         String topic = topic("gate", log.subList(0, cut));
         // Only implicit ALS competes, so breaking its factors breaks every candidate.
@@ -210,5 +226,12 @@ class NightlyRunsIT {
         JobResult recovered = new NightlyJob(spark, wider).run();
         assertEquals("v000002", recovered.versionId(), "a sound model on the same data is published again");
         assertTrue(Files.exists(store.versionDir("v000002").resolve(NightlyJob.REPORT_FILE)));
+        Manifest manifest = ManifestVerifier.verify(store.versionDir("v000002"), true);
+        assertTrue(manifest.files().stream().anyMatch(f -> f.path().equals(NightlyJob.REPORT_FILE)),
+                "the evaluation report is covered by the manifest: " + manifest.files());
+        Files.writeString(store.versionDir("v000002").resolve(NightlyJob.REPORT_FILE), "<!-- altered -->",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThrows(StoreException.class, () -> ManifestVerifier.verify(store.versionDir("v000002"), true),
+                "an altered report fails the version's verification");
     }
 }

@@ -1,16 +1,28 @@
 package dev.marquee.events;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.Year;
+import java.time.ZoneId;
 
 /**
  * The log's time format, hand-parsed (no regex, no exceptions): {@code yyyy-MM-ddTHH:mm:ss} with an optional
  * fraction of 1 to 9 digits (the platform writes 0, 3, 6 or 9; others are accepted too).
+ *
+ * <p>A log time carries no zone: it is the wall time in the <em>platform's zone</em> (batch's
+ * {@code marquee.batch.validation.platform-zone}, serving's {@code marquee.serving.telemetry.platform-zone}; UTC by
+ * default), never the JVM's default zone. Whoever writes a line stamps it with {@link #wallTime}, and the batch job
+ * judges "now" with the same rule.
  */
 public final class LogTimes {
 
     private LogTimes() {
+    }
+
+    /** The log time of {@code instant}: its wall time in the platform's zone. */
+    public static LocalDateTime wallTime(Instant instant, ZoneId platformZone) {
+        return LocalDateTime.ofInstant(instant, platformZone);
     }
 
     /** Parses {@code s}, or returns null when it is not a valid time. */

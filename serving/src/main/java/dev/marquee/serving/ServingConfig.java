@@ -3,7 +3,9 @@ package dev.marquee.serving;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * The service's configuration, from the {@code marquee.serving} block (defaults and comments in
@@ -64,12 +66,20 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
             // enabled has no default: unset means "on when bootstrap servers are configured".
             boolean enabled = t.hasPath("enabled") ? t.getBoolean("enabled") : !bootstrap.isEmpty();
             TelemetryConfig telemetry = new TelemetryConfig(enabled, bootstrap, t.getString("topic").trim(),
-                    t.getInt("queue-capacity"), t.getDuration("max-block"));
+                    t.getInt("queue-capacity"), t.getDuration("max-block"), zone(t.getString("platform-zone")));
             return new ServingConfig(c.getString("host").trim(), c.getInt("port"),
                     storeRoot.isEmpty() ? null : Path.of(storeRoot), c.getDuration("poll-interval"),
                     c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry);
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid serving configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("marquee.serving.telemetry.platform-zone is not a time zone: " + id, e);
         }
     }
 
@@ -80,6 +90,7 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
                 + ", pollInterval=" + pollInterval.toMillis() + "ms, drainGrace=" + drainGrace.toMillis()
                 + "ms, stopTimeout=" + stopTimeout.toMillis() + "ms, telemetry=" + (telemetry.enabled()
                         ? telemetry.topic() + "@" + telemetry.bootstrapServers() + " queue " + telemetry.queueCapacity()
+                                + " zone " + telemetry.platformZone()
                         : "off") + "}";
     }
 }

@@ -1,13 +1,14 @@
 package dev.marquee.serving;
 
 import dev.marquee.events.EventFormatter;
+import dev.marquee.events.LogTimes;
 import dev.marquee.events.RecommendationEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * queue; one daemon thread formats the line (events' {@link EventFormatter}) and hands it to a
  * Kafka producer that never blocks for long. A full queue or a failed send is counted in
  * {@code marquee_telemetry_dropped_total}; requests are never slowed down.
+ *
+ * <p>A line's time is the answer's instant as wall time in the platform's zone
+ * ({@link TelemetryConfig#platformZone}, {@link LogTimes#wallTime}), never the JVM's default zone: the
+ * batch job reads the lines in that zone and rejects times after its own "now" as {@code time_in_future}.
  */
 public final class Telemetry implements AutoCloseable {
 
@@ -33,7 +38,6 @@ public final class Telemetry implements AutoCloseable {
     public static final Telemetry OFF = new Telemetry();
 
     private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
-    private static final ZoneId ZONE = ZoneId.systemDefault();
     /** The result logged for an answer that did not come from the store. */
     static final String NOT_READY_RESULT = "not ready";
 
@@ -44,6 +48,8 @@ public final class Telemetry implements AutoCloseable {
     private final ArrayBlockingQueue<Entry> queue;
     private final Producer<String, String> producer;
     private final String topic;
+    private final ZoneId platformZone;
+    private final Clock clock;
     private final Counter sent;
     private final Counter dropped;
     private final Thread drainer;
@@ -54,15 +60,20 @@ public final class Telemetry implements AutoCloseable {
         queue = null;
         producer = null;
         topic = null;
+        platformZone = null;
+        clock = null;
         sent = null;
         dropped = null;
         drainer = null;
     }
 
-    private Telemetry(TelemetryConfig config, Producer<String, String> producer, ServingMetrics metrics) {
+    /** Telemetry to {@code producer}; answers are timed by {@code clock} (tests fix it; its own zone is not used). */
+    Telemetry(TelemetryConfig config, Producer<String, String> producer, ServingMetrics metrics, Clock clock) {
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.producer = producer;
         this.topic = config.topic();
+        this.platformZone = config.platformZone();
+        this.clock = clock;
         this.sent = metrics.telemetrySent();
         this.dropped = metrics.telemetryDropped();
         Gauge.builder("marquee.telemetry.queue.size", queue, ArrayBlockingQueue::size)
@@ -77,7 +88,7 @@ public final class Telemetry implements AutoCloseable {
         if (!config.enabled()) {
             return OFF;
         }
-        return new Telemetry(config, new KafkaProducer<>(producerProperties(config)), metrics);
+        return new Telemetry(config, new KafkaProducer<>(producerProperties(config)), metrics, Clock.systemUTC());
     }
 
     static Properties producerProperties(TelemetryConfig config) {
@@ -116,7 +127,7 @@ public final class Telemetry implements AutoCloseable {
         if (queue == null) {
             return;
         }
-        Entry e = new Entry(System.currentTimeMillis(), userId, status, value, textLength, latencyNanos / 1_000_000);
+        Entry e = new Entry(clock.millis(), userId, status, value, textLength, latencyNanos / 1_000_000);
         if (!queue.offer(e)) {
             dropped.increment();
         }
@@ -141,7 +152,7 @@ public final class Telemetry implements AutoCloseable {
             String result = e.value() != null ? new String(e.value(), 0, e.textLength(), StandardCharsets.UTF_8)
                     : NOT_READY_RESULT;
             String line = EventFormatter.format(new RecommendationEvent(
-                    LocalDateTime.ofInstant(Instant.ofEpochMilli(e.epochMillis()), ZONE), Math.max(0, e.userId()),
+                    LogTimes.wallTime(Instant.ofEpochMilli(e.epochMillis()), platformZone), Math.max(0, e.userId()),
                     server, e.status(), result, e.latencyMs()));
             producer.send(new ProducerRecord<>(topic, line), (meta, ex) -> {
                 if (ex == null) {

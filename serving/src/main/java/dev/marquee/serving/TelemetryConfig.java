@@ -1,6 +1,8 @@
 package dev.marquee.serving;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * The {@code marquee.serving.telemetry} block.
@@ -10,12 +12,23 @@ import java.time.Duration;
  * @param topic topic of the platform's log
  * @param queueCapacity answers buffered between request threads and the producer; more are dropped
  * @param maxBlock longest the producer may block the drain thread (metadata wait, full buffer)
+ * @param platformZone the platform's time zone: each line's time is the wall time in it (log times carry no zone;
+ *     the batch job judges them in its {@code platform-zone}, which must be the same)
  */
 public record TelemetryConfig(boolean enabled, String bootstrapServers, String topic, int queueCapacity,
-        Duration maxBlock) {
+        Duration maxBlock, ZoneId platformZone) {
+
+    /** The platform zone of reference.conf (and of batch's {@code platform-zone}): UTC. */
+    public static final ZoneId DEFAULT_PLATFORM_ZONE = ZoneOffset.UTC;
 
     /** Telemetry off. */
     public static final TelemetryConfig DISABLED = new TelemetryConfig(false, "", "movielog", 1, Duration.ofMillis(100));
+
+    /** The first five keys, in the default platform zone ({@link #DEFAULT_PLATFORM_ZONE}). */
+    public TelemetryConfig(boolean enabled, String bootstrapServers, String topic, int queueCapacity,
+            Duration maxBlock) {
+        this(enabled, bootstrapServers, topic, queueCapacity, maxBlock, DEFAULT_PLATFORM_ZONE);
+    }
 
     public TelemetryConfig {
         if (enabled && (bootstrapServers == null || bootstrapServers.isBlank())) {
@@ -31,6 +44,9 @@ public record TelemetryConfig(boolean enabled, String bootstrapServers, String t
         }
         if (maxBlock == null || maxBlock.isNegative()) {
             throw new IllegalArgumentException("marquee.serving.telemetry.max-block must not be negative");
+        }
+        if (platformZone == null) {
+            throw new IllegalArgumentException("marquee.serving.telemetry.platform-zone must be set");
         }
     }
 }

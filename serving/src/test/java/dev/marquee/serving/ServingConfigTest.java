@@ -69,6 +69,15 @@ class ServingConfigTest {
         assertEquals("movielog", t.topic());
         assertEquals(10_000, t.queueCapacity());
         assertEquals(Duration.ofMillis(100), t.maxBlock());
+        if (System.getenv("MARQUEE_PLATFORM_ZONE") == null
+                && System.getenv("MARQUEE_SERVING_TELEMETRY_PLATFORM_ZONE") == null) {
+            assertEquals(java.time.ZoneId.of("UTC"), t.platformZone(), "the same default as batch's platform-zone");
+        }
+        assertEquals(java.time.ZoneId.of("Pacific/Kiritimati"), ServingConfig.load(with(
+                "telemetry { bootstrap-servers = \"k:9092\", platform-zone = \"Pacific/Kiritimati\" }"))
+                .telemetry().platformZone());
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with(
+                "telemetry.platform-zone = \"Mars/Olympus\"")));
         assertFalse(ServingConfig.load(with("telemetry { bootstrap-servers = \"k:9092\", enabled = false }"))
                 .telemetry().enabled());
         assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("telemetry.enabled = true, "

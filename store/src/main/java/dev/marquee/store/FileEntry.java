@@ -1,7 +1,8 @@
 package dev.marquee.store;
 
 /**
- * One database file of a version, as listed in its manifest.
+ * One file of a version, as listed in its manifest: a database file, or one added beside the
+ * database ({@link StoreWriter#addFile}, e.g. {@code evaluation.html}).
  *
  * @param path path relative to the version directory, '/'-separated (e.g. {@code db/000012.sst})
  * @param size size in bytes

@@ -20,7 +20,8 @@ import java.util.Map;
  * @param createdAt ISO-8601 instant of publication
  * @param userCount number of user keys
  * @param coldStartCount number of ids in the cold-start list
- * @param files every database file with size and SHA-256, paths relative to the version directory
+ * @param files every file of the version with size and SHA-256, paths relative to the version
+ *     directory: the database's ({@code db/...}) and those added beside it ({@link StoreWriter#addFile})
  * @param lineage free-form provenance from the batch job (run id, model version, offsets, metrics)
  */
 public record Manifest(int formatVersion, String versionId, String createdAt, long userCount,

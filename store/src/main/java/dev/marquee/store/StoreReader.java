@@ -123,10 +123,13 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
-    /** Bytes of the version's database files on disk, as listed in its manifest. */
+    /** Bytes of the version's database files on disk, as listed in its manifest (files beside {@code db/} left out). */
     public long sizeOnDisk() {
         long total = 0;
         for (FileEntry f : manifest.files()) {
+            if (!f.path().startsWith(DbFiles.DB_DIR + "/")) {
+                continue;
+            }
             total += f.size();
         }
         return total;

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.rocksdb.EnvOptions;
 import org.rocksdb.IngestExternalFileOptions;
@@ -22,12 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Bulk-writes one store version: users streamed in increasing id order into rolling SST files,
  * then {@link #publish} ingests them into {@code <versionDir>/db} and writes the manifest last.
+ * Further files that belong to the version (the batch job's evaluation report) are added with
+ * {@link #addFile} before publishing, so the manifest lists them with their size and SHA-256 like
+ * the database's files and verification covers them: nothing goes into a version after its manifest.
  * It never touches CURRENT: promote with {@link StoreLayout#promote}. Not thread-safe.
  *
  * <pre>{@code
  * try (StoreWriter w = StoreWriter.create(layout, layout.nextVersionId())) {
  *     w.coldStart(popular);
  *     for (...) w.put(userId, top20);
+ *     w.addFile("evaluation.html", html);
  *     Manifest m = w.publish(lineage);
  * }
  * layout.promote(m.versionId());
@@ -41,6 +47,8 @@ public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     private static final long PROGRESS_EVERY = 1_000_000;
     private static final long NO_USER_YET = -1;
+    /** The name of a file added with {@link #addFile}: one plain file name in the version directory. */
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     static {
         RocksDB.loadLibrary();
@@ -53,6 +61,7 @@ public final class StoreWriter implements AutoCloseable {
     private final RocksSettings settings = new RocksSettings(8L << 20);
     private final EnvOptions envOptions = new EnvOptions();
     private final List<Path> sstFiles = new ArrayList<>();
+    private final Map<String, FileEntry> addedFiles = new TreeMap<>();
     private final long startNanos = System.nanoTime();
     private SstFileWriter sst;
     private long keysInFile;
@@ -161,8 +170,36 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
+     * Adds a file to the version, beside {@code db/} (written now, durably); the manifest will list
+     * it with its size and SHA-256, so the version verifies only while it is unaltered.
+     *
+     * @param name a plain file name ({@code [A-Za-z0-9][A-Za-z0-9._-]*}), not the manifest's nor
+     *     one the writer uses itself ({@code db}, {@code sst-tmp}), not added before
+     * @throws IllegalArgumentException if the name is not allowed or already added
+     * @throws StoreException if the file cannot be written
+     */
+    public void addFile(String name, byte[] content) {
+        checkOpen();
+        if (name == null || !FILE_NAME.matcher(name).matches() || name.equals(Manifest.FILE_NAME)
+                || name.equals(DbFiles.DB_DIR) || name.equals(sstDir.getFileName().toString())) {
+            throw new IllegalArgumentException("not a file name a version can hold: " + name);
+        }
+        if (addedFiles.containsKey(name)) {
+            throw new IllegalArgumentException("file " + name + " already added to version " + versionId);
+        }
+        Path file = versionDir.resolve(name);
+        try {
+            AtomicFiles.write(file, content);
+            addedFiles.put(name, new FileEntry(name, content.length, DbFiles.sha256(file)));
+        } catch (IOException e) {
+            throw new StoreException("cannot add " + name + " to version " + versionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Finishes the SST files, ingests them into {@code <versionDir>/db}, and writes the manifest
-     * last (atomically). Does not touch CURRENT.
+     * last (atomically), listing the database's files and those added with {@link #addFile}. Does
+     * not touch CURRENT.
      *
      * @param lineage provenance recorded in the manifest (run id, model version, offsets, metrics)
      * @throws IllegalStateException if {@link #coldStart} was not called or publish already ran
@@ -182,8 +219,11 @@ public final class StoreWriter implements AutoCloseable {
             sstFiles.add(0, coldFile);
             ingest();
             deleteRecursively(sstDir);
+            List<FileEntry> files = new ArrayList<>(DbFiles.fingerprint(versionDir));
+            files.addAll(addedFiles.values());
+            files.sort(Comparator.comparing(FileEntry::path));
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, versionId, Instant.now().toString(), userCount,
-                    coldStart.size(), DbFiles.fingerprint(versionDir), lineage);
+                    coldStart.size(), files, lineage);
             manifest.write(versionDir.resolve(Manifest.FILE_NAME));
             published = true;
             LOG.info("published store version {}: {} users, {} cold-start ids, {} SST files, {} ms", versionId,

@@ -7,6 +7,9 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.config.Validation;
+import dev.marquee.events.LogTimes;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -28,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * One run's ingestion: the records after the last commit -> typed rows with per-line checks ->
  * duplicates marked -> events to the lake, rejected lines to the quarantine -> data report ->
  * run-level expectations -> commit. Nothing is committed unless every step before succeeded.
+ *
+ * <p>"Now" comes from the run's {@link Clock} (the system's by default; tests run as of a fixed
+ * instant): the run's start, as wall time in the platform's zone, is what log times are judged
+ * against ({@link #eventRows}), and the commit is stamped with the clock's instant.
  */
 public final class Ingestion {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
@@ -37,10 +44,18 @@ public final class Ingestion {
     private final BatchConfig config;
     private final LakeLayout lake;
     private final IngestLedger ledger;
+    private final Clock clock;
 
+    /** Ingestion on the system clock. */
     public Ingestion(SparkSession spark, BatchConfig config) {
+        this(spark, config, Clock.systemUTC());
+    }
+
+    /** Ingestion as of {@code clock}'s instants (its zone is not used: log times are in the platform's zone). */
+    public Ingestion(SparkSession spark, BatchConfig config, Clock clock) {
         this.spark = spark;
         this.config = config;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
         this.lake = new LakeLayout(config.lakeRoot());
         this.ledger = new IngestLedger(lake);
     }
@@ -50,6 +65,7 @@ public final class Ingestion {
 
     /** Runs it. {@code beforeCommit} runs just before the commit (tests use it to die there). */
     public Result run(Runnable beforeCommit) {
+        Instant started = clock.instant();
         List<IngestCommit> history = ledger.commits();
         int run = history.isEmpty() ? 1 : history.get(history.size() - 1).run() + 1;
         Map<Integer, Long> committed = history.isEmpty() ? Map.of() : history.get(history.size() - 1).until();
@@ -73,9 +89,7 @@ public final class Ingestion {
             return new Result(java.util.Optional.empty(), report, range);
         }
 
-        LocalDateTime notAfter = LocalDateTime.now(config.validation().platformZone()).plus(config.validation().futureTolerance());
-        EventRows checks = new EventRows(config.ratingMin(), config.ratingMax(), config.validation().maxUserId(),
-                config.validation().platformStart(), notAfter);
+        EventRows checks = eventRows(config, started);
         Dataset<Row> rows = markDuplicates(TopicReader.read(spark, config.bootstrapServers(), range, checks))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long t0 = System.nanoTime();
@@ -99,12 +113,24 @@ public final class Ingestion {
             beforeCommit.run();
             IngestCommit commit = new IngestCommit(run, config.topic(), ranges(range), report.records(),
                     report.records() - report.rejected(), report.rejected(), lake.events(run).toString(),
-                    lake.quarantine(run).toString(), Instant.now().toString());
+                    lake.quarantine(run).toString(), clock.instant().toString());
             ledger.commit(commit);
             return new Result(java.util.Optional.of(commit), report, range);
         } finally {
             rows.unpersist();
         }
+    }
+
+    /**
+     * The line checks of a run started at {@code started}. Log times carry no zone: they are wall
+     * times in the platform's zone ({@link LogTimes#wallTime}), so the run's "now" is its start's
+     * wall time in {@code platform-zone}, never the JVM's zone; a time after it plus the future
+     * tolerance is {@link LineChecks#TIME_IN_FUTURE}.
+     */
+    public static EventRows eventRows(BatchConfig config, Instant started) {
+        Validation v = config.validation();
+        LocalDateTime notAfter = LogTimes.wallTime(started, v.platformZone()).plus(v.futureTolerance());
+        return new EventRows(config.ratingMin(), config.ratingMax(), v.maxUserId(), v.platformStart(), notAfter);
     }
 
     /** Every later copy of an event already in this run becomes a rejected {@code duplicate}. */

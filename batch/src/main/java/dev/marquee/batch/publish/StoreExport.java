@@ -22,15 +22,23 @@ public final class StoreExport {
 
     private StoreExport() {}
 
+    /** {@link #write(StoreLayout, String, Dataset, ColdStart, Map, Map)} with no further files. */
+    public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
+            Map<String, Object> lineage) {
+        return write(layout, versionId, lists, coldStart, lineage, Map.of());
+    }
+
     /**
      * Writes a complete version (manifest last) and returns its manifest; CURRENT is not touched.
      *
      * @param lists rows of {@code user, movies} and, if the model has them, {@code scores}
      *     (array of float, one per movie), sorted by user; scores are stored beside the text body
      * @param coldStart the cold-start list with its scores (IMDB weighted rating)
+     * @param files further files of the version by name (the evaluation report), added before the
+     *     manifest is written so that it lists and checksums them ({@link StoreWriter#addFile})
      */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
-            Map<String, Object> lineage) {
+            Map<String, Object> lineage, Map<String, byte[]> files) {
         long started = System.nanoTime();
         long users = 0;
         boolean scored = List.of(lists.columns()).contains("scores");
@@ -47,6 +55,7 @@ public final class StoreExport {
                     LOG.info("export: {} users written, {} s", users, (System.nanoTime() - started) / 1_000_000_000);
                 }
             }
+            files.forEach(writer::addFile);
             Manifest manifest = writer.publish(lineage);
             LOG.info("export: version {} written: {} users ({}) in {} ms", versionId, users,
                     scored ? "with scores" : "without scores", (System.nanoTime() - started) / 1_000_000);
