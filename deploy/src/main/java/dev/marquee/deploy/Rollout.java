@@ -1,5 +1,6 @@
 package dev.marquee.deploy;
 
+import dev.marquee.store.StoreException;
 import dev.marquee.store.StoreLayout;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * selector every poll interval until every ready pod carries the version in its
  * {@value PodVersionReporter#VERSION_ANNOTATION} annotation. Pods that are not ready (starting,
  * failing their probe) or terminating are not waited for. If the deadline passes first, CURRENT
- * is pointed back at the version that served before the run ({@link StoreLayout#promote}), so the
- * pods swap back by themselves.
+ * is rolled back to the version that served before the run ({@link StoreLayout#rollBack}: only if
+ * CURRENT still names the new version; recorded as a rollback in HISTORY), so the pods swap back by
+ * themselves.
  */
 public final class Rollout {
     private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
@@ -132,7 +134,15 @@ public final class Rollout {
                     config.deadline(), current.orElse("(none)"), versionId);
             return new RolloutResult(RolloutResult.Outcome.UNCONFIRMED, versionId, previous.get(), last, elapsed);
         }
-        layout.promote(previous.get());
+        try {
+            // An explicit rollback, not a new promote of previous: HISTORY's stack pops back to previous, so the
+            // version that failed here is neither the next rollback target nor protected as one by prune.
+            layout.rollBack(versionId, previous.get());
+        } catch (StoreException e) {
+            LOG.error("{}: not confirmed within {}; rollback to {} refused, CURRENT is {}: {}", last,
+                    config.deadline(), previous.get(), layout.current().orElse("(none)"), e.getMessage());
+            return new RolloutResult(RolloutResult.Outcome.UNCONFIRMED, versionId, previous.get(), last, elapsed);
+        }
         LOG.error("{}: not confirmed within {}; CURRENT rolled back to {}", last, config.deadline(), previous.get());
         return new RolloutResult(RolloutResult.Outcome.ROLLED_BACK, versionId, previous.get(), last, elapsed);
     }

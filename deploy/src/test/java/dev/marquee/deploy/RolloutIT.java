@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.marquee.store.Housekeeping;
 import dev.marquee.store.StoreLayout;
+import dev.marquee.testkit.StoreFixture;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.util.Config;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +63,31 @@ class RolloutIT extends RolloutFixture {
         assertEquals(2, result.last().ready());
         assertEquals(1, result.last().atVersion());
         assertTrue(result.elapsed().toMillis() >= 700);
+    }
+
+    /** Issue 12, defect 2: the version whose rollout failed must not become the next rollback target. */
+    @Test
+    void aRolledBackVersionIsNotTheNextRollbackTargetNorProtectedByPrune() throws Exception {
+        StoreFixture.publishAndPromote(store, "v000003", 2); // the night's version; no pod ever serves it
+        cluster.pod("serving-a", true, "v000002");
+
+        RolloutResult result = rollout(cluster.api(), Duration.ofMillis(400)).await("v000003", Optional.of("v000002"));
+
+        assertEquals(RolloutResult.Outcome.ROLLED_BACK, result.outcome());
+        assertEquals(Optional.of("v000002"), store.current());
+        assertEquals(Optional.of("v000001"), Housekeeping.previous(store, "v000002"),
+                "below v000002 is what served before it, not the failed v000003");
+
+        Housekeeping.Prune prune = Housekeeping.prune(store, 1);
+        assertEquals(List.of(), prune.deleted(), "v000001 is the rollback target: kept");
+        assertEquals(List.of("v000001", "v000002", "v000003"), prune.kept());
+
+        assertEquals(new Housekeeping.Rollback("v000002", "v000001"), Housekeeping.rollback(store),
+                "marquee rollback goes further back, never forward to the failed version");
+        assertEquals(Optional.of("v000001"), store.current());
+        assertEquals(List.of("promote v000001", "promote v000002", "promote v000003", "rollback v000002",
+                "rollback v000001"), Files.readAllLines(store.historyFile()),
+                "the rollout recorded a rollback, not a new promote");
     }
 
     @Test

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * (published, perhaps about to be promoted). Directories without a manifest are left alone: a
  * batch job may be writing them right now ({@link StoreWriter#create} cleans up its own leftovers).
  * A deleted version loses its manifest first, so a half-deleted one is never taken for complete.
+ *
+ * <p>Rollback changes CURRENT through {@link StoreLayout#rollBack} (so {@code marquee rollback} and the rollout's
+ * undo write the same way, under the store's lock); prune chooses and removes the manifests under that lock too.
+ * "Previous" is read from HISTORY as repaired against CURRENT ({@link StoreHistory}), so a crash between the two
+ * writes, or a hand-edited CURRENT, never makes it name the wrong version.
  */
 public final class Housekeeping {
 
@@ -44,17 +49,17 @@ public final class Housekeeping {
     }
 
     /**
-     * Points CURRENT back at the version promoted before the live one (verified first).
+     * Points CURRENT back at the version promoted before the live one (verified first), through
+     * {@link StoreLayout#rollBack}: refused if CURRENT changed since it was read.
      *
-     * @throws StoreException if there is no live version or no complete earlier version
+     * @throws StoreException if there is no live version, no complete earlier version, or CURRENT changed meanwhile
      */
     public static Rollback rollback(StoreLayout layout) {
         String live = layout.current().orElseThrow(() ->
                 new StoreException("nothing to roll back: " + layout.currentFile() + " names no version"));
         String target = previous(layout, live).orElseThrow(() ->
                 new StoreException("nothing to roll back to: no complete version before " + live));
-        ManifestVerifier.verify(layout.versionDir(target), true);
-        layout.write(target, StoreHistory.ROLLBACK);
+        layout.rollBack(live, target);
         LOG.info("rolled back CURRENT from {} to {}", live, target);
         return new Rollback(live, target);
     }
@@ -97,12 +102,35 @@ public final class Housekeeping {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, got " + keep);
         }
+        if (!Files.isDirectory(layout.root())) {
+            return new Prune(List.of(), List.of(), List.of());
+        }
+        List<String> deleted = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
+        // Under the writers' lock: the choice and the manifests' deletion, so no promote or rollback can make a
+        // version live (or the rollback target) while it is being chosen; without its manifest a version can no
+        // longer be promoted or rolled back to, so its files are deleted after the lock is released.
+        try (StoreLock lock = StoreLock.acquire(layout)) {
+            choose(layout, keep, deleted, kept, incomplete);
+            for (String id : deleted) {
+                deleteManifest(layout.versionsDir().resolve(id));
+            }
+        }
+        for (String id : deleted) {
+            delete(layout.versionsDir().resolve(id));
+            LOG.info("pruned store version {}", id);
+        }
+        return new Prune(List.copyOf(deleted), List.copyOf(kept), List.copyOf(incomplete));
+    }
+
+    private static void choose(StoreLayout layout, int keep, List<String> deleted, List<String> kept,
+            List<String> incomplete) {
         Optional<String> live = layout.current();
         Set<String> protectedIds = new LinkedHashSet<>();
         live.ifPresent(protectedIds::add);
         live.flatMap(l -> previous(layout, l)).ifPresent(protectedIds::add);
         List<String> complete = new ArrayList<>();
-        List<String> incomplete = new ArrayList<>();
         for (String id : layout.versions()) {
             if (Files.isRegularFile(layout.versionsDir().resolve(id).resolve(Manifest.FILE_NAME))) {
                 complete.add(id);
@@ -111,19 +139,14 @@ public final class Housekeeping {
             }
         }
         protectedIds.addAll(complete.subList(Math.max(0, complete.size() - keep), complete.size()));
-        List<String> deleted = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
         for (String id : complete) {
             boolean newerThanLive = live.isPresent() && id.compareTo(live.get()) > 0;
             if (protectedIds.contains(id) || newerThanLive) {
                 kept.add(id);
             } else {
-                delete(layout.versionsDir().resolve(id));
                 deleted.add(id);
-                LOG.info("pruned store version {}", id);
             }
         }
-        return new Prune(List.copyOf(deleted), List.copyOf(kept), List.copyOf(incomplete));
     }
 
     private static boolean isComplete(StoreLayout layout, String id) {
@@ -135,10 +158,19 @@ public final class Housekeeping {
         }
     }
 
-    private static void delete(Path dir) {
+    /** First step of a deletion: without its manifest a version is incomplete for everyone. */
+    private static void deleteManifest(Path dir) {
         try {
             Files.deleteIfExists(dir.resolve(Manifest.FILE_NAME));
             AtomicFiles.fsyncDirectory(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot delete the manifest of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try {
+            deleteManifest(dir);
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);

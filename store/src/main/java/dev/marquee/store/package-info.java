@@ -8,5 +8,23 @@
  * a RocksDB database built by ingesting SST files; {@code <root>/versions/<id>/MANIFEST.json},
  * written last, lists every database file with its size and SHA-256. A version without a
  * manifest that verifies is incomplete and is never opened.
+ *
+ * <p>CURRENT changes only through {@link dev.marquee.store.StoreLayout#promote} and
+ * {@link dev.marquee.store.StoreLayout#rollBack} ("from X to Y": refused unless CURRENT still names X; the
+ * rollout's undo and {@code marquee rollback} use it), each recorded in {@code <root>/HISTORY} as
+ * {@code promote <id>} or {@code rollback <id>}; replayed, HISTORY is a stack (promote pushes, rollback pops back
+ * to its target) that gives the rollback target.
+ * <ul>
+ * <li><b>Lock</b>: every change, and prune's choice of what to delete, holds {@code <root>/LOCK}: an in-JVM lock
+ * per store root (threads), then an exclusive OS file lock (processes: the nightly job, a CLI rollback), waiting at
+ * most 30 s before a {@link dev.marquee.store.StoreException} that says the store is busy. The lock covers the two
+ * writes only; the OS drops it when its process dies.
+ * <li><b>Order</b>: HISTORY's line is appended and fsynced first (the intent), then CURRENT is replaced atomically
+ * (temp file, fsync, rename, fsync of the root): CURRENT is the commit point and the truth, since serving reads it.
+ * <li><b>Recovery</b>: after a crash between the two writes (or a hand-edited CURRENT), HISTORY's replayed stack
+ * disagrees with CURRENT. Readers replay it with the one line that makes it agree (an unapplied intent is undone;
+ * a CURRENT changed by hand counts as a rollback to a version on the stack, else a promote), and the next writer,
+ * under the lock, appends that line before its own.
+ * </ul>
  */
 package dev.marquee.store;

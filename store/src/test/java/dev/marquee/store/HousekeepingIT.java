@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,69 @@ class HousekeepingIT {
         assertEquals(Optional.of("v000001"), layout.current(), "a refused rollback leaves CURRENT alone");
         assertEquals(List.of("promote v000001", "promote v000003", "promote v000002", "rollback v000003",
                 "rollback v000001"), Files.readAllLines(layout.historyFile()));
+    }
+
+    @Test
+    void rollBackFromToPopsTheStackAndRefusesWhenCurrentMovedOn() throws IOException {
+        StoreLayout layout = publishAndPromote("v000001", "v000002", "v000003");
+        layout.rollBack("v000003", "v000002");
+        assertEquals(Optional.of("v000002"), layout.current());
+        assertEquals(Optional.of("v000001"), Housekeeping.previous(layout, "v000002"), "v000003 popped off");
+        List<String> before = Files.readAllLines(layout.historyFile());
+        assertEquals("rollback v000002", before.get(before.size() - 1));
+
+        StoreException e = assertThrows(StoreException.class, () -> layout.rollBack("v000003", "v000001"));
+        assertTrue(e.getMessage().contains("CURRENT names v000002, not v000003"), e.getMessage());
+        assertEquals(Optional.of("v000002"), layout.current(), "nothing changed");
+        assertEquals(before, Files.readAllLines(layout.historyFile()), "nothing recorded");
+        assertThrows(StoreException.class, () -> layout.rollBack("v000002", "v000009"), "no such version");
+        assertEquals(before, Files.readAllLines(layout.historyFile()));
+    }
+
+    /** A crash after HISTORY's intent was appended, before CURRENT was replaced: the intent is ignored. */
+    @Test
+    void aPromoteThatCrashedBeforeCurrentIsIgnoredByRollbackPruneAndTheNextPromote() throws IOException {
+        StoreLayout layout = publishAndPromote("v000001", "v000002");
+        TestVersions.publish(layout, "v000003", 3, 1, 10);
+        Files.writeString(layout.historyFile(), "promote v000003\n", StandardOpenOption.APPEND); // then the crash
+        assertEquals(Optional.of("v000002"), layout.current());
+        assertEquals(Optional.of("v000001"), Housekeeping.previous(layout, "v000002"));
+
+        Housekeeping.Prune p = Housekeeping.prune(layout, 1);
+        assertEquals(List.of(), p.deleted(), "v000001, the rollback target, stays");
+
+        TestVersions.publish(layout, "v000004", 3, 1, 10);
+        layout.promote("v000004");
+        assertEquals(List.of("promote v000001", "promote v000002", "promote v000003", "rollback v000002",
+                "promote v000004"), Files.readAllLines(layout.historyFile()), "the repair line, then the promote");
+        assertEquals(new Housekeeping.Rollback("v000004", "v000002"), Housekeeping.rollback(layout));
+        assertEquals(new Housekeeping.Rollback("v000002", "v000001"), Housekeeping.rollback(layout));
+    }
+
+    /** The same crash in a rollback: CURRENT still names the version it was to leave. */
+    @Test
+    void aRollbackThatCrashedBeforeCurrentIsIgnored() throws IOException {
+        StoreLayout layout = publishAndPromote("v000002", "v000001", "v000003");
+        Files.writeString(layout.historyFile(), "rollback v000001\n", StandardOpenOption.APPEND); // then the crash
+        assertEquals(Optional.of("v000003"), layout.current());
+        assertEquals(Optional.of("v000001"), Housekeeping.previous(layout, "v000003"),
+                "the stack is still [v000002, v000001, v000003], not id order");
+        assertEquals(new Housekeeping.Rollback("v000003", "v000001"), Housekeeping.rollback(layout));
+        assertEquals(new Housekeeping.Rollback("v000001", "v000002"), Housekeeping.rollback(layout));
+        assertEquals(List.of("promote v000002", "promote v000001", "promote v000003", "rollback v000001",
+                "promote v000003", "rollback v000001", "rollback v000002"), Files.readAllLines(layout.historyFile()));
+    }
+
+    /** CURRENT replaced by hand (docs/deploy.md's second way), HISTORY not told: taken as a rollback. */
+    @Test
+    void currentPointedBackByHandIsTakenAsARollback() throws IOException {
+        StoreLayout layout = publishAndPromote("v000001", "v000002", "v000003", "v000004");
+        Files.writeString(layout.currentFile(), "v000002\n");
+        assertEquals(Optional.of("v000001"), Housekeeping.previous(layout, "v000002"));
+        TestVersions.publish(layout, "v000005", 3, 1, 10);
+        layout.promote("v000005");
+        assertEquals(new Housekeeping.Rollback("v000005", "v000002"), Housekeeping.rollback(layout));
+        assertEquals(new Housekeeping.Rollback("v000002", "v000001"), Housekeeping.rollback(layout));
     }
 
     @Test
