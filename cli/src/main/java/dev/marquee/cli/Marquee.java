@@ -1,6 +1,7 @@
 package dev.marquee.cli;
 
 import dev.marquee.apps.nightly.BatchCommand;
+import dev.marquee.apps.nightly.ForgetCommand;
 import dev.marquee.apps.nightly.ModelsCommand;
 import dev.marquee.apps.nightly.PruneCommand;
 import dev.marquee.apps.nightly.RollbackCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     description = "Precomputed movie recommendations: Kafka -> Spark -> versioned RocksDB -> HTTP.",
     subcommands = {DemoCommand.class, BatchCommand.class, ServeCommand.class, BrokerCommand.class,
         ReplayCommand.class, SimulateCommand.class, ModelsCommand.class, CrossvalCommand.class, BacktestCommand.class,
-        RollbackCommand.class, PruneCommand.class, SampleStoreCommand.class,
+        RollbackCommand.class, PruneCommand.class, ForgetCommand.class, SampleStoreCommand.class,
         CommandLine.HelpCommand.class})
 public final class Marquee {
 

@@ -2,6 +2,7 @@ package dev.marquee.batch.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -101,6 +102,11 @@ public final class Ingestion {
 
             Dataset<Row> accepted = rows.filter(col("kind").notEqual(EventRows.REJECTED)).drop("reason", "line")
                     .withColumn("date", to_date(col("time")));
+            List<Long> forgotten = Forget.forgotten(lake);
+            if (!forgotten.isEmpty()) {
+                // Users who asked to be forgotten stay forgotten: their events, should they come again, are dropped.
+                accepted = accepted.filter(not(col("user").isin(forgotten.toArray())));
+            }
             long t1 = System.nanoTime();
             accepted.write().mode(SaveMode.Overwrite).partitionBy("date").parquet(lake.events(run).toString());
             LOG.info("ingest run {}: {} events written to {} in {} s", run, report.records() - report.rejected(),

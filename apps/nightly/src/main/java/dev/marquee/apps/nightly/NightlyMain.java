@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "marquee", mixinStandardHelpOptions = true,
     description = "The nightly job and the store's housekeeping (the marquee-batch image).",
-    subcommands = {BatchCommand.class, ModelsCommand.class, RollbackCommand.class, PruneCommand.class,
+    subcommands = {BatchCommand.class, ModelsCommand.class, RollbackCommand.class, PruneCommand.class, ForgetCommand.class,
         SampleStoreCommand.class, CommandLine.HelpCommand.class})
 public final class NightlyMain {
 
