@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.devkit.broker.LocalKafka;
+import dev.marquee.devkit.broker.TopicLines;
 import dev.marquee.events.EventParser;
 import dev.marquee.events.Parsed;
 import dev.marquee.events.RecommendationEvent;
@@ -92,5 +93,52 @@ class TelemetryIT {
             String scrape = Http.get(service.port(), "/metrics").body();
             assertTrue(scrape.contains("marquee_telemetry_dropped_total"), scrape);
         }
+    }
+
+    @Test
+    void aBrokerThatDiesAndComesBackGetsTelemetryAgainWhileEveryAnswerStays200() throws Exception {
+        StoreLayout layout = new StoreLayout(dir.resolve("store"));
+        StoreFixture.publishAndPromote(layout, "v000001", 5);
+        int port = LocalKafka.freePort();
+        Path data = dir.resolve("restarting-kafka");
+        LocalKafka kafka = LocalKafka.start(data, port);
+        try (Service service = Service.start(config(kafka.bootstrapServers(), 1000))) {
+            kafka.createTopic(TOPIC, 1);
+            var registry = service.metrics().registry();
+            var sent = registry.get("marquee.telemetry.sent").counter();
+            var dropped = registry.get("marquee.telemetry.dropped").counter();
+            answer(service, 10);
+            Await.until("the first lines sent", () -> sent.count() >= 10);
+
+            kafka.close();
+            long slowest = answer(service, 40);
+            assertTrue(slowest < 1_000, "answers stay fast with the broker gone: slowest " + slowest + " ms");
+            Await.until("lines dropped while the broker is gone", Duration.ofSeconds(40), () -> dropped.count() >= 1);
+            double sentWhileDown = sent.count();
+
+            kafka = LocalKafka.start(data, port);
+            Await.until("telemetry resuming by itself", Duration.ofSeconds(60), () -> {
+                answer(service, 2);
+                return sent.count() >= sentWhileDown + 5;
+            });
+        } finally {
+            kafka.close();
+        }
+        try (LocalKafka back = LocalKafka.start(data, port)) {
+            List<String> lines = TopicLines.read(back.bootstrapServers(), TOPIC, 15, Duration.ofSeconds(30));
+            assertTrue(lines.size() >= 15, "lines from before and after the outage are on the topic: " + lines.size());
+        }
+    }
+
+    /** {@code n} requests, each answered 200; returns the slowest in ms. */
+    private static long answer(Service service, int n) throws Exception {
+        long slowest = 0;
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = Http.get(service.port(), "/recommend/" + (i % 12));
+            assertEquals(200, r.statusCode(), r.body());
+            slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+        }
+        return slowest;
     }
 }

@@ -65,14 +65,24 @@ public final class LocalKafka implements AutoCloseable {
         return start(dataDir, freePort());
     }
 
-    /** Starts a broker whose client listener is on {@code port} (the controller gets a free port). */
+    /**
+     * Starts a broker whose client listener is on {@code port} (the controller gets a free port).
+     * On a {@code dataDir} an earlier broker used, it comes back with that broker's topics and records.
+     */
     public static LocalKafka start(Path dataDir, int port) throws IOException {
         long t0 = System.nanoTime();
         guardExit();
         Path logDir = dataDir.toAbsolutePath().resolve("kafka-logs");
         Files.createDirectories(logDir);
         Properties props = BrokerProperties.of(logDir, port, freePort());
-        format(props, dataDir.toAbsolutePath().resolve("server.properties"));
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            // A broker coming back on the same data: its topics and offsets are still there.
+            try (OutputStream out = Files.newOutputStream(dataDir.toAbsolutePath().resolve("server.properties"))) {
+                props.store(out, "Marquee LocalKafka (restarted)");
+            }
+        } else {
+            format(props, dataDir.toAbsolutePath().resolve("server.properties"));
+        }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
             server.startup();
