@@ -29,6 +29,7 @@ import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.train.Interactions;
 import dev.marquee.batch.train.TrainingData;
+import dev.marquee.store.Housekeeping;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
 import java.io.IOException;
@@ -57,6 +58,7 @@ import org.apache.spark.sql.SparkSession;
 public final class NightlyJob {
     /** The evaluation page written beside each version and each run's data report. */
     public static final String REPORT_FILE = "evaluation.html";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NightlyJob.class);
 
     private final SparkSession spark;
     private final BatchConfig config;
@@ -106,6 +108,11 @@ public final class NightlyJob {
     /** Runs every phase and returns what was published. */
     public JobResult run() {
         Progress progress = new Progress();
+        StoreLayout store = new StoreLayout(config.storeRoot());
+        List<String> abandoned = Housekeeping.removeAbandoned(store, config.abandonedAfter(), clock.instant());
+        if (!abandoned.isEmpty()) {
+            LOG.warn("removed store versions abandoned by an earlier writer: {}", abandoned);
+        }
         Ingestion.Result ingest = new Ingestion(spark, config, clock).run(beforeCommit);
         DataReport report = ingest.report();
         progress.done("ingest", "run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),

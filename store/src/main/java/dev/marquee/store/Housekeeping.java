@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -122,6 +124,44 @@ public final class Housekeeping {
             LOG.info("pruned store version {}", id);
         }
         return new Prune(List.copyOf(deleted), List.copyOf(kept), List.copyOf(incomplete));
+    }
+
+    /**
+     * Deletes the version folders a writer abandoned (killed, out of disk): those without a
+     * manifest in which nothing was written for {@code quietFor}. A writer still at work touches
+     * its files all the time, so a folder written to within {@code quietFor} is never deleted;
+     * choose it far longer than a version takes to write. Returns the ids deleted.
+     */
+    public static List<String> removeAbandoned(StoreLayout layout, Duration quietFor, Instant now) {
+        List<String> removed = new ArrayList<>();
+        for (String id : layout.versions()) {
+            Path dir = layout.versionsDir().resolve(id);
+            if (Files.isRegularFile(dir.resolve(Manifest.FILE_NAME))) {
+                continue;
+            }
+            Instant last = lastWrite(dir);
+            if (Duration.between(last, now).compareTo(quietFor) > 0) {
+                delete(dir);
+                removed.add(id);
+                LOG.warn("removed abandoned store version {}: no manifest, nothing written since {}", id, last);
+            }
+        }
+        return removed;
+    }
+
+    /** The newest modification time of {@code dir} or anything under it. */
+    private static Instant lastWrite(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.map(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toInstant();
+                } catch (IOException e) {
+                    return Instant.MAX; // vanished or unreadable while we looked: someone is at work there
+                }
+            }).max(Comparator.naturalOrder()).orElse(Instant.MAX);
+        } catch (IOException e) {
+            return Instant.MAX;
+        }
     }
 
     private static void choose(StoreLayout layout, int keep, List<String> deleted, List<String> kept,

@@ -163,4 +163,35 @@ class HousekeepingIT {
             assertThrows(StoreException.class, () -> r.longProperty("rocksdb.no-such-property"));
         }
     }
+
+    @Test
+    void anAbandonedVersionIsRemovedButOneStillBeingWrittenIsNot() throws IOException {
+        StoreLayout layout = new StoreLayout(root);
+        TestVersions.publish(layout, "v000001", 5, 1, 1000);
+        layout.promote("v000001");
+        // v000002: killed while writing, long ago; v000003: a writer at work right now.
+        Path abandoned = layout.versionDir("v000002").resolve("db");
+        Files.createDirectories(abandoned);
+        Files.writeString(abandoned.resolve("000001.sst"), "half a file");
+        Path active = layout.versionDir("v000003").resolve("db");
+        Files.createDirectories(active);
+        Files.writeString(active.resolve("000001.sst"), "being written");
+        java.time.Instant now = java.time.Instant.now();
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofHours(7)));
+        for (Path p : List.of(abandoned.resolve("000001.sst"), abandoned, layout.versionDir("v000002"))) {
+            Files.setLastModifiedTime(p, longAgo);
+        }
+        // The complete, live version is as old: age never removes a version with a manifest.
+        try (var files = Files.walk(layout.versionDir("v000001"))) {
+            for (Path p : files.toList()) {
+                Files.setLastModifiedTime(p, longAgo);
+            }
+        }
+
+        assertEquals(List.of("v000002"), Housekeeping.removeAbandoned(layout, java.time.Duration.ofHours(6), now));
+        assertEquals(List.of("v000001", "v000003"), layout.versions());
+        assertTrue(Files.exists(active.resolve("000001.sst")), "the folder a writer is at work in stays");
+        assertEquals(List.of(), Housekeeping.removeAbandoned(layout, java.time.Duration.ofHours(6), now));
+        assertEquals(Optional.of("v000001"), layout.current());
+    }
 }

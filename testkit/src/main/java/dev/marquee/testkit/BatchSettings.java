@@ -94,6 +94,24 @@ public final class BatchSettings {
         return this;
     }
 
+    /**
+     * These keys as JVM flags ({@code -Dkey=value}; a list as {@code -Dkey.0=a -Dkey.1=b}, which
+     * Typesafe Config reads back as a list): the same configuration for a job run in a child JVM.
+     */
+    public List<String> jvmFlags() {
+        List<String> flags = new java.util.ArrayList<>();
+        values.forEach((key, value) -> {
+            if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    flags.add("-D" + key + "." + i + "=" + list.get(i));
+                }
+            } else {
+                flags.add("-D" + key + "=" + value);
+            }
+        });
+        return flags;
+    }
+
     /** The resolved configuration: these keys over reference.conf. */
     public Config config() {
         return ConfigFactory.parseMap(values).withFallback(ConfigFactory.defaultReference()).resolve();

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param models tuning grids, holdout protocol and quality gate
  * @param topN list length per user
  * @param coldStartVotesQuantile the quantile of votes per movie used as IMDB's m
+ * @param abandonedAfter a version folder without a manifest and untouched this long was abandoned
+ *     by a writer (killed, out of disk) and is removed by the next run
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -37,7 +39,8 @@ public record BatchConfig(
         AlsParams als,
         ModelSettings models,
         int topN,
-        double coldStartVotesQuantile) {
+        double coldStartVotesQuantile,
+        java.time.Duration abandonedAfter) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -46,6 +49,7 @@ public record BatchConfig(
         require(topN > 0 && topN <= 1000, "recommend.top-n must be in 1..1000");
         require(parallelism >= 0, "spark.parallelism must be 0 (auto) or positive");
         require(coldStartVotesQuantile >= 0 && coldStartVotesQuantile < 1, "cold-start.min-votes-quantile must be in [0,1)");
+        require(!abandonedAfter.isNegative(), "store.abandoned-after must not be negative");
     }
 
     /** Reads {@code marquee.batch} from a resolved config (reference.conf supplies every default). */
@@ -65,7 +69,8 @@ public record BatchConfig(
                 AlsParams.load(c.getConfig("als")),
                 ModelSettings.load(c),
                 c.getInt("recommend.top-n"),
-                c.getDouble("cold-start.min-votes-quantile"));
+                c.getDouble("cold-start.min-votes-quantile"),
+                c.getDuration("store.abandoned-after"));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
