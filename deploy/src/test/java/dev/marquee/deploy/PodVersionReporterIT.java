@@ -61,7 +61,9 @@ class PodVersionReporterIT {
             while (server.getRequestCount() == before && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertEquals(before + 1, server.getRequestCount(), "the first PATCH went out, to a pod that is not there");
+            // At least one PATCH went out, to a pod that is not there (on a busy machine a retry may follow it at once).
+            assertTrue(server.getRequestCount() > before, "the first PATCH went out, to a pod that is not there");
+            assertTrue(cluster.get("serving-late") == null, "and found no pod");
             cluster.pod("serving-late", true, null);
             assertEquals("v000007", awaitVersion("serving-late", "v000007"));
         }

@@ -29,10 +29,11 @@ class RolloutIT extends RolloutFixture {
         cluster.pod("serving-a", true, "v000001");
         cluster.pod("serving-b", true, "v000001");
         cluster.otherPod("kafka-0");
+        // The pods follow one at a time, each after the rollout has looked again: synchronised on its polls, not on time.
         Thread pods = new Thread(() -> {
-            sleep(400);
+            awaitPolls(1);
             new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE, "serving-a").report("v000002");
-            sleep(300);
+            awaitPolls(2);
             new PodVersionReporter(cluster.apiClient(), MockCluster.NAMESPACE, "serving-b").report("v000002");
         });
         pods.start();
@@ -150,6 +151,14 @@ class RolloutIT extends RolloutFixture {
         assertEquals(RolloutResult.Outcome.ROLLED_BACK, result.outcome());
         assertEquals(Optional.of("v000001"), store.current());
         assertTrue(result.last().error() != null, "the progress says why: " + result.last());
+    }
+
+    /** Waits (up to 20 s) until the rollout has looked at the pods {@code n} times. */
+    private void awaitPolls(int n) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (seen.size() < n && System.nanoTime() < deadline) {
+            sleep(10);
+        }
     }
 
     private static void sleep(long ms) {
