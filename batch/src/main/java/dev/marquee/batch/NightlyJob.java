@@ -64,6 +64,7 @@ public final class NightlyJob {
     private final BatchConfig config;
     private Clock clock = Clock.systemUTC();
     private Runnable beforeCommit = () -> { };
+    private Runnable afterRange = () -> { };
     private UnaryOperator<ItemFactors> itemFactors = UnaryOperator.identity();
     private final List<SecondStage> secondStages = new ArrayList<>();
 
@@ -78,6 +79,12 @@ public final class NightlyJob {
      */
     public NightlyJob clock(Clock clock) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** A hook run once the offsets to read are fixed, before reading them (tests stop the broker there). */
+    public NightlyJob afterRange(Runnable hook) {
+        this.afterRange = hook;
         return this;
     }
 
@@ -113,7 +120,7 @@ public final class NightlyJob {
         if (!abandoned.isEmpty()) {
             LOG.warn("removed store versions abandoned by an earlier writer: {}", abandoned);
         }
-        Ingestion.Result ingest = new Ingestion(spark, config, clock).run(beforeCommit);
+        Ingestion.Result ingest = new Ingestion(spark, config, clock).run(afterRange, beforeCommit);
         DataReport report = ingest.report();
         progress.done("ingest", "run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
                 report.rejected(), report.rejectedByReason(), ingest.commit().isPresent());

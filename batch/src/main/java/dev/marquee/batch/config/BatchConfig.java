@@ -24,6 +24,8 @@ import java.util.Map;
  * @param coldStartVotesQuantile the quantile of votes per movie used as IMDB's m
  * @param abandonedAfter a version folder without a manifest and untouched this long was abandoned
  *     by a writer (killed, out of disk) and is removed by the next run
+ * @param kafkaTimeout how long reading the topic waits for a broker that does not answer before the
+ *     run fails
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -40,7 +42,8 @@ public record BatchConfig(
         ModelSettings models,
         int topN,
         double coldStartVotesQuantile,
-        java.time.Duration abandonedAfter) {
+        java.time.Duration abandonedAfter,
+        java.time.Duration kafkaTimeout) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -50,6 +53,7 @@ public record BatchConfig(
         require(parallelism >= 0, "spark.parallelism must be 0 (auto) or positive");
         require(coldStartVotesQuantile >= 0 && coldStartVotesQuantile < 1, "cold-start.min-votes-quantile must be in [0,1)");
         require(!abandonedAfter.isNegative(), "store.abandoned-after must not be negative");
+        require(kafkaTimeout.toMillis() >= 100, "kafka.timeout must be at least 100ms");
     }
 
     /** Reads {@code marquee.batch} from a resolved config (reference.conf supplies every default). */
@@ -70,7 +74,8 @@ public record BatchConfig(
                 ModelSettings.load(c),
                 c.getInt("recommend.top-n"),
                 c.getDouble("cold-start.min-votes-quantile"),
-                c.getDuration("store.abandoned-after"));
+                c.getDuration("store.abandoned-after"),
+                c.getDuration("kafka.timeout"));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */

@@ -64,8 +64,22 @@ public final class Ingestion {
     /** What a run ingested: its commit (absent when nothing new arrived) and its data report. */
     public record Result(java.util.Optional<IngestCommit> commit, DataReport report, TopicRange range) {}
 
+    private IllegalStateException unreadable(int run, Exception e) {
+        return new IllegalStateException("ingest run " + run + ": could not read topic " + config.topic() + " from "
+                + config.bootstrapServers() + " (the broker stopped or did not answer within "
+                + config.kafkaTimeout().toSeconds() + " s); nothing was committed, the next run reads the same offsets", e);
+    }
+
     /** Runs it. {@code beforeCommit} runs just before the commit (tests use it to die there). */
     public Result run(Runnable beforeCommit) {
+        return run(() -> { }, beforeCommit);
+    }
+
+    /**
+     * Runs it; {@code afterRange} runs once the offsets to read are fixed and before they are read
+     * (tests stop the broker there), {@code beforeCommit} just before the commit.
+     */
+    public Result run(Runnable afterRange, Runnable beforeCommit) {
         Instant started = clock.instant();
         List<IngestCommit> history = ledger.commits();
         int run = history.isEmpty() ? 1 : history.get(history.size() - 1).run() + 1;
@@ -91,11 +105,24 @@ public final class Ingestion {
         }
 
         EventRows checks = eventRows(config, started);
-        Dataset<Row> rows = markDuplicates(TopicReader.read(spark, config.bootstrapServers(), range, checks))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        afterRange.run();
+        LOG.info("ingest run {}: reading {} records of topic {} from {} (offsets {} to {})", run, range.records(),
+                config.topic(), config.bootstrapServers(), range.startingOffsetsJson(), range.endingOffsetsJson());
+        Dataset<Row> rows;
+        try {
+            rows = markDuplicates(TopicReader.read(spark, config.bootstrapServers(), range, checks,
+                    config.kafkaTimeout())).persist(StorageLevel.MEMORY_AND_DISK());
+        } catch (Exception e) { // Spark plans a Kafka read eagerly and may throw Kafka's checked exceptions unchecked
+            throw unreadable(run, e);
+        }
         long t0 = System.nanoTime();
         try {
-            DataReport report = report(run, rows, median);
+            DataReport report;
+            try {
+                report = report(run, rows, median);
+            } catch (Exception e) {
+                throw unreadable(run, e);
+            }
             report.write(lake.report(run));
             LOG.info("{}", report.format());
             LOG.info("ingest run {}: read, checked and de-duplicated {} records in {} s", run, report.records(), seconds(t0));

@@ -12,8 +12,15 @@ import org.apache.spark.sql.SparkSession;
 public final class TopicReader {
     private TopicReader() {}
 
-    /** The range's records as rows of {@link EventRows#SCHEMA}; lazily evaluated. */
+    /** The range's records as rows of {@link EventRows#SCHEMA}, waiting at most 2 minutes for the broker; lazily evaluated. */
     public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows) {
+        return read(spark, bootstrapServers, range, rows, java.time.Duration.ofMinutes(2));
+    }
+
+    /** As above, giving up after {@code timeout} without an answer from the broker. */
+    public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows,
+            java.time.Duration timeout) {
+        String ms = Long.toString(timeout.toMillis());
         Dataset<Row> records = spark.read()
                 .format("kafka")
                 .option("kafka.bootstrap.servers", bootstrapServers)
@@ -21,6 +28,9 @@ public final class TopicReader {
                 .option("startingOffsets", range.startingOffsetsJson())
                 .option("endingOffsets", range.endingOffsetsJson())
                 .option("failOnDataLoss", "true")
+                .option("kafkaConsumer.pollTimeoutMs", ms)
+                .option("kafka.request.timeout.ms", Long.toString(Math.min(timeout.toMillis(), 30_000)))
+                .option("kafka.default.api.timeout.ms", ms)
                 .load()
                 .select(col("value").cast("string").as("value"), col("partition"), col("offset"));
         MapPartitionsFunction<Row, Row> parse = it -> new java.util.Iterator<>() {
