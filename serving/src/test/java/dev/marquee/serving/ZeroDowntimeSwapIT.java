@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.store.StoreLayout;
 import dev.marquee.store.StoreWriter;
+import dev.marquee.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,9 +87,8 @@ class ZeroDowntimeSwapIT {
             t.start();
             clients.add(t);
         }
-        while (answered.get() < 200 && failures.isEmpty()) {
-            Thread.sleep(5); // the first version serves some requests too
-        }
+        // The first version serves some requests too.
+        Await.until("200 answers from the first version", () -> answered.get() >= 200 || !failures.isEmpty());
         for (int n = 2; n <= SWAPS + 1; n++) {
             String versionId = String.format("v%06d", n);
             long before = answered.get();
@@ -96,9 +96,7 @@ class ZeroDowntimeSwapIT {
             server.layout().promote(versionId);
             server.awaitVersion(versionId);
             // Let requests reach the new version before the next swap.
-            while (answered.get() < before + 200 && failures.isEmpty()) {
-                Thread.sleep(5);
-            }
+            Await.until("200 answers from " + versionId, () -> answered.get() >= before + 200 || !failures.isEmpty());
         }
         running.set(false);
         for (Thread t : clients) {
