@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * (random known users, and one request in ten for an unknown user), alternating rounds so both
  * see the same machine. Prints throughput and p50/p99/p99.9 latency of each round and of all
  * rounds together (requests over seconds, the worst round's percentiles); the last line is
- * {@code ratio=<store throughput / constant throughput> p99_ms=<store p99>}.
+ * {@code ratio=<store throughput / constant throughput> p99_ms=<store p99> p99_vs_constant=<store p99 / constant p99>}.
  *
  * <p>Arguments: {@code [users=1000000] [seconds per round=15] [connections=32] [rounds=2] [workDir=var/bench-serve]}.
  */
@@ -90,7 +90,8 @@ public final class ServeBench {
                 System.out.printf("cores=%d wrk: 1 thread, %d connections, %d s rounds, %d of each (throughput over all"
                         + " rounds, the worst round's percentiles)%n",
                         Runtime.getRuntime().availableProcessors(), connections, seconds, rounds);
-                System.out.printf("ratio=%.3f p99_ms=%.2f%n", rps(s) / rps(c), s.p99Us() / 1000.0);
+                System.out.printf("ratio=%.3f p99_ms=%.2f p99_vs_constant=%.2f%n", rps(s) / rps(c), s.p99Us() / 1000.0,
+                        (double) s.p99Us() / Math.max(1, c.p99Us()));
             } finally {
                 constant.destroy();
                 constant.waitFor();
