@@ -12,6 +12,10 @@
  * ({@link dev.marquee.batch.ingest.IngestLedger}). A run's files are visible to training
  * ({@link dev.marquee.batch.ingest.LakeReader}) only once its commit exists, so a run that dies
  * before its commit is simply done again: nothing lost, nothing twice. Reading the topic and
- * committing its offsets are one step, hence one package.
+ * committing its offsets are one step, hence one package. A broker that stops answering fails the
+ * run within {@code marquee.batch.kafka.timeout}, before anything is committed.
+ *
+ * <p>{@link dev.marquee.batch.ingest.Forget} removes a user who asked to be forgotten from every
+ * committed run, and ingestion keeps them out of later ones.
  */
 package dev.marquee.batch.ingest;
