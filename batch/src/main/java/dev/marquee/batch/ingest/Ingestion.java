@@ -85,13 +85,21 @@ public final class Ingestion {
         int run = history.isEmpty() ? 1 : history.get(history.size() - 1).run() + 1;
         Map<Integer, Long> committed = history.isEmpty() ? Map.of() : history.get(history.size() - 1).until();
         TopicRange range = TopicRange.after(config.bootstrapServers(), config.topic(), committed);
-        committed.forEach((p, offset) -> {
-            long from = range.from().getOrDefault(p, offset);
-            if (from > offset) {
-                LOG.warn("partition {}: offsets {}..{} were dropped by the topic's retention before this run read them",
-                        p, offset, from);
-            }
-        });
+        long lost = range.lostAfter(committed);
+        if (lost > 0) {
+            StringBuilder where = new StringBuilder();
+            committed.forEach((p, offset) -> {
+                long from = range.from().getOrDefault(p, offset);
+                if (from > offset) {
+                    where.append(where.length() == 0 ? "" : ", ").append("partition ").append(p).append(": offsets ")
+                            .append(offset).append("..").append(from - 1);
+                }
+            });
+            LOG.warn("ingest run {}: {} records of topic {} were deleted by the topic's retention before any run read them"
+                    + " ({}); they are lost to the lake. A night was missed for longer than the topic keeps its"
+                    + " records: run the job at least once per retention period (retention.ms)", run, lost,
+                    config.topic(), where);
+        }
         double median = Expectations.volumeMedian(history, config.validation());
         if (range.records() == 0) {
             String verdict = Expectations.verdict(0, 0, median, config.validation());

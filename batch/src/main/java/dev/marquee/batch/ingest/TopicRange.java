@@ -69,6 +69,18 @@ public record TopicRange(String topic, SortedMap<Integer, Long> from, SortedMap<
         return out;
     }
 
+    /**
+     * Records deleted by the topic's retention before any run read them: per partition already
+     * committed, what lies between the committed offset and the earliest one still held.
+     */
+    public long lostAfter(Map<Integer, Long> committed) {
+        long lost = 0;
+        for (Map.Entry<Integer, Long> e : committed.entrySet()) {
+            lost += Math.max(0, from.getOrDefault(e.getKey(), e.getValue()) - e.getValue());
+        }
+        return lost;
+    }
+
     /** Number of records in the range. */
     public long records() {
         return until.entrySet().stream().mapToLong(e -> e.getValue() - from.getOrDefault(e.getKey(), 0L)).sum();
