@@ -29,6 +29,7 @@ import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.train.Interactions;
 import dev.marquee.batch.train.TrainingData;
+import dev.marquee.batch.train.TrainingWindow;
 import dev.marquee.store.Housekeeping;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
@@ -127,8 +128,9 @@ public final class NightlyJob {
 
         LakeLayout lake = new LakeLayout(config.lakeRoot());
         List<IngestCommit> commits = new IngestLedger(lake).commits();
-        Dataset<Row> events = LakeReader.events(spark, lake, commits)
-                .select("kind", "user", "movie", "rating", "minute", "time", "partition", "offset").cache();
+        Dataset<Row> events = TrainingWindow.apply(LakeReader.events(spark, lake, commits)
+                .select("kind", "user", "movie", "rating", "minute", "time", "partition", "offset"),
+                config.trainWindowDays()).cache();
         Dataset<Row> interactions = Interactions.from(events).cache();
         long pairs = interactions.count();
         LocalDateTime end = interactions.agg(max("time")).first().getAs(0);

@@ -26,6 +26,8 @@ import java.util.Map;
  *     by a writer (killed, out of disk) and is removed by the next run
  * @param kafkaTimeout how long reading the topic waits for a broker that does not answer before the
  *     run fails
+ * @param trainWindowDays a night trains on the events of this many days before the lake's latest
+ *     one (0: every event)
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -43,7 +45,8 @@ public record BatchConfig(
         int topN,
         double coldStartVotesQuantile,
         java.time.Duration abandonedAfter,
-        java.time.Duration kafkaTimeout) {
+        java.time.Duration kafkaTimeout,
+        int trainWindowDays) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -54,6 +57,7 @@ public record BatchConfig(
         require(coldStartVotesQuantile >= 0 && coldStartVotesQuantile < 1, "cold-start.min-votes-quantile must be in [0,1)");
         require(!abandonedAfter.isNegative(), "store.abandoned-after must not be negative");
         require(kafkaTimeout.toMillis() >= 100, "kafka.timeout must be at least 100ms");
+        require(trainWindowDays >= 0, "train.window-days must be 0 (every event) or positive");
     }
 
     /** Reads {@code marquee.batch} from a resolved config (reference.conf supplies every default). */
@@ -75,7 +79,8 @@ public record BatchConfig(
                 c.getInt("recommend.top-n"),
                 c.getDouble("cold-start.min-votes-quantile"),
                 c.getDuration("store.abandoned-after"),
-                c.getDuration("kafka.timeout"));
+                c.getDuration("kafka.timeout"),
+                c.getInt("train.window-days"));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
@@ -86,6 +91,7 @@ public record BatchConfig(
         m.put("lakeRoot", lakeRoot.toString());
         m.put("sparkMaster", sparkMaster);
         m.put("parallelism", parallelism);
+        m.put("trainWindowDays", trainWindowDays);
         m.put("ratingScale", Map.of("min", ratingMin, "max", ratingMax));
         m.put("validation", Map.of(
                 "maxRejectedShare", validation.maxRejectedShare(),
