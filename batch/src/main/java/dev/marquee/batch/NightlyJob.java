@@ -13,6 +13,7 @@ import dev.marquee.batch.ingest.IngestLedger;
 import dev.marquee.batch.ingest.Ingestion;
 import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
+import dev.marquee.batch.ingest.LakeRetention;
 import dev.marquee.batch.models.Candidate;
 import dev.marquee.batch.models.GateDecision;
 import dev.marquee.batch.models.ModelSelector;
@@ -128,6 +129,11 @@ public final class NightlyJob {
 
         LakeLayout lake = new LakeLayout(config.lakeRoot());
         List<IngestCommit> commits = new IngestLedger(lake).commits();
+        List<Integer> retired = LakeRetention.apply(lake, commits, config.lakeRetentionDays());
+        if (!retired.isEmpty()) {
+            LOG.info("lake retention ({} days): runs {} retired", config.lakeRetentionDays(), retired);
+        }
+        commits = LakeRetention.readable(lake, commits);
         Dataset<Row> events = TrainingWindow.apply(LakeReader.events(spark, lake, commits)
                 .select("kind", "user", "movie", "rating", "minute", "time", "partition", "offset"),
                 config.trainWindowDays()).cache();

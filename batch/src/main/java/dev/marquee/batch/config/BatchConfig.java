@@ -28,6 +28,8 @@ import java.util.Map;
  *     run fails
  * @param trainWindowDays a night trains on the events of this many days before the lake's latest
  *     one (0: every event)
+ * @param lakeRetentionDays runs whose events are all older than this many days before the lake's
+ *     latest event are retired from the lake (0: keep everything)
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -46,7 +48,8 @@ public record BatchConfig(
         double coldStartVotesQuantile,
         java.time.Duration abandonedAfter,
         java.time.Duration kafkaTimeout,
-        int trainWindowDays) {
+        int trainWindowDays,
+        int lakeRetentionDays) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -58,6 +61,9 @@ public record BatchConfig(
         require(!abandonedAfter.isNegative(), "store.abandoned-after must not be negative");
         require(kafkaTimeout.toMillis() >= 100, "kafka.timeout must be at least 100ms");
         require(trainWindowDays >= 0, "train.window-days must be 0 (every event) or positive");
+        require(lakeRetentionDays >= 0, "lake.retention-days must be 0 (keep everything) or positive");
+        require(lakeRetentionDays == 0 || (trainWindowDays > 0 && lakeRetentionDays >= trainWindowDays),
+                "lake.retention-days must keep at least train.window-days (and needs a training window)");
     }
 
     /** Reads {@code marquee.batch} from a resolved config (reference.conf supplies every default). */
@@ -80,7 +86,8 @@ public record BatchConfig(
                 c.getDouble("cold-start.min-votes-quantile"),
                 c.getDuration("store.abandoned-after"),
                 c.getDuration("kafka.timeout"),
-                c.getInt("train.window-days"));
+                c.getInt("train.window-days"),
+                c.getInt("lake.retention-days"));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
@@ -92,6 +99,7 @@ public record BatchConfig(
         m.put("sparkMaster", sparkMaster);
         m.put("parallelism", parallelism);
         m.put("trainWindowDays", trainWindowDays);
+        m.put("lakeRetentionDays", lakeRetentionDays);
         m.put("ratingScale", Map.of("min", ratingMin, "max", ratingMax));
         m.put("validation", Map.of(
                 "maxRejectedShare", validation.maxRejectedShare(),

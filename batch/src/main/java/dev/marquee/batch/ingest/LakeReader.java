@@ -10,10 +10,11 @@ public final class LakeReader {
     private LakeReader() {}
 
     /**
-     * The events of runs 1..last committed, with columns {@code kind, user, movie, rating, minute,
+     * The events of runs 1..last committed (but those the retention rule retired), with columns {@code kind, user, movie, rating, minute,
      * time, partition, offset} and the partition columns {@code run, date}.
      */
-    public static Dataset<Row> events(SparkSession spark, LakeLayout lake, List<IngestCommit> commits) {
+    public static Dataset<Row> events(SparkSession spark, LakeLayout lake, List<IngestCommit> all) {
+        List<IngestCommit> commits = LakeRetention.readable(lake, all);
         if (commits.isEmpty()) {
             throw new IllegalStateException("the lake at " + lake.root() + " holds no committed run: nothing to train on");
         }
