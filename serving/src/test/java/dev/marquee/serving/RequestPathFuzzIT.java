@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,11 +93,13 @@ class RequestPathFuzzIT {
     @Property(tries = 50)
     void hugeHeadersAreRefusedWithA4xx(@ForAll("ids") String id, @ForAll("headerSizes") int size) throws IOException {
         String response = get("/recommend/" + id, "X-Fill: " + "a".repeat(size) + "\r\n");
-        int status = Integer.parseInt(response.substring(9, 12));
-        assertTrue(status == 200 || (status >= 400 && status < 500), size + " -> " + response);
         if (size > 64 * 1024) {
-            assertEquals(431, status, "a header far over Jetty's limit");
+            // Jetty answers 431 and closes as soon as it has seen too much; the rest of our write may then
+            // hit a closed socket, and its answer may be lost with it: refused either way, never a 5xx.
+            assertTrue(response.isEmpty() || response.startsWith("HTTP/1.1 431 "), size + " -> " + shown(response));
+            return;
         }
+        assertTrue(response.startsWith("HTTP/1.1 200 "), size + " -> " + shown(response));
     }
 
     /**
@@ -154,15 +157,29 @@ class RequestPathFuzzIT {
         return sb.toString();
     }
 
-    /** One GET with the path's raw UTF-8 bytes on the request line, on its own connection. */
+    /**
+     * One GET with the path's raw UTF-8 bytes on the request line, on its own connection. If the
+     * server closes before the request is all written (it refused it early), whatever it answered is
+     * returned, possibly nothing.
+     */
     private static String get(String path, String extraHeaders) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders + "Connection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (SocketException e) {
+                // closed by the server mid-write: read what it said before closing
+            }
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (SocketException e) {
+                // reset after a refusal: keep what arrived
+            }
+            return answer.toString(StandardCharsets.UTF_8);
         }
     }
 }
