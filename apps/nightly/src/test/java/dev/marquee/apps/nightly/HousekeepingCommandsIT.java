@@ -53,6 +53,19 @@ class HousekeepingCommandsIT {
         assertTrue(nothing.err.contains("nothing to roll back"), nothing.err);
     }
 
+    @Test
+    void forgetRefusesAnIdThatIsNotOneBeforeTouchingAnything() {
+        for (String bad : List.of("abc", "-1", "%31", "99999999999999999999")) {
+            Run r = run("forget", bad, "--set", "marquee.batch.lake.root=" + root.resolve("lake"));
+            assertEquals(1, r.code, bad);
+            assertTrue(r.err.contains("forget: a user id is 1 to 19 digits, got '" + bad + "'"), r.err);
+        }
+        assertFalse(Files.exists(root.resolve("lake")), "no lake was created or read");
+        Run help = run("forget", "--help");
+        assertEquals(0, help.code);
+        assertTrue(help.out.contains("USER_ID"), help.out);
+    }
+
     private record Run(int code, String out, String err) {
     }
 
