@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -107,14 +106,14 @@ public final class Forget {
         Path fresh = work.resolve("new").resolve(dir.getParent().getFileName() + "-" + dir.getFileName());
         Path trash = work.resolve("trash").resolve(fresh.getFileName());
         try {
-            deleteTree(fresh);
+            LakeLayout.deleteTree(fresh);
             var writer = kept.write().mode(SaveMode.Overwrite);
             (byDate ? writer.partitionBy("date") : writer).parquet(fresh.toString());
             Files.createDirectories(trash.getParent());
-            deleteTree(trash);
+            LakeLayout.deleteTree(trash);
             Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
             Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(trash);
+            LakeLayout.deleteTree(trash);
         } catch (IOException e) {
             throw new UncheckedIOException("forget: cannot swap in the rewritten " + dir, e);
         }
@@ -137,7 +136,7 @@ public final class Forget {
                     Files.move(Files.exists(fresh.resolve("_SUCCESS")) ? fresh : old, place, StandardCopyOption.ATOMIC_MOVE);
                     LOG.warn("forget: finished an interrupted swap of {}", place);
                 }
-                deleteTree(old);
+                LakeLayout.deleteTree(old);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -157,16 +156,5 @@ public final class Forget {
 
     private static Path usersFile(LakeLayout lake) {
         return lake.root().resolve("_forget").resolve("users.txt");
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

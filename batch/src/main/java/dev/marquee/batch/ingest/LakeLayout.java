@@ -1,6 +1,11 @@
 package dev.marquee.batch.ingest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Where the lake keeps what:
@@ -43,5 +48,19 @@ public record LakeLayout(Path root) {
     /** A run number as the six digits used in paths. */
     public static String id(int run) {
         return String.format("%06d", run);
+    }
+
+    /** Deletes {@code root} and everything under it, if it exists (a run's folder the lake gives up). */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
     }
 }

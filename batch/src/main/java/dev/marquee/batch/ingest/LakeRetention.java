@@ -78,8 +78,8 @@ public final class LakeRetention {
         }
         for (IngestCommit c : live) {
             if (retiring.contains(c.run())) {
-                deleteTree(Path.of(c.eventsPath()));
-                deleteTree(Path.of(c.quarantinePath()));
+                LakeLayout.deleteTree(Path.of(c.eventsPath()));
+                LakeLayout.deleteTree(Path.of(c.quarantinePath()));
                 LOG.info("lake retention: run {} retired (every event before {}), its files deleted", c.run(), cutoff);
             }
         }
@@ -111,18 +111,5 @@ public final class LakeRetention {
 
     private static Path file(LakeLayout lake) {
         return lake.root().resolve("_retention").resolve("retired.txt");
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
     }
 }
