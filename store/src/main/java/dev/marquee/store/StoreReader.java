@@ -47,7 +47,7 @@ public final class StoreReader implements AutoCloseable {
         long start = System.nanoTime();
         Path versionDir = layout.versionDir(versionId);
         Manifest manifest = ManifestVerifier.verify(versionDir, readerOptions.verifyChecksums());
-        RocksSettings settings = new RocksSettings(readerOptions.blockCacheBytes());
+        RocksSettings settings = RocksSettings.forReading(manifest.formatVersion(), readerOptions.blockCacheBytes());
         RocksDB db = null;
         try {
             db = RocksDB.openReadOnly(settings.options(), versionDir.resolve(DbFiles.DB_DIR).toString());

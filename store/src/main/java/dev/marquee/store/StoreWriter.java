@@ -12,18 +12,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.rocksdb.EnvOptions;
-import org.rocksdb.IngestExternalFileOptions;
-import org.rocksdb.Options;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.SstFileWriter;
+import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bulk-writes one store version: users streamed in increasing id order into rolling SST files,
- * then {@link #publish} ingests them into {@code <versionDir>/db} and writes the manifest last.
+ * Bulk-writes one store version: users streamed in increasing id order into the version's
+ * database ({@code <versionDir>/db}, PlainTable tables, no write-ahead log, the memtable flushed
+ * every {@code keysPerFile} keys), then {@link #publish} flushes, compacts it into one sorted run
+ * and writes the manifest last.
  * Further files that belong to the version (the batch job's evaluation report) are added with
  * {@link #addFile} before publishing, so the manifest lists them with their size and SHA-256 like
  * the database's files and verification covers them: nothing goes into a version after its manifest.
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoreWriter implements AutoCloseable {
 
-    /** Keys per SST file before rolling over to the next. */
+    /** Keys per flushed table file (the memtable is also flushed when it reaches 64 MiB). */
     public static final long DEFAULT_KEYS_PER_FILE = 1_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
@@ -56,27 +56,28 @@ public final class StoreWriter implements AutoCloseable {
 
     private final String versionId;
     private final Path versionDir;
-    private final Path sstDir;
     private final long keysPerFile;
-    private final RocksSettings settings = new RocksSettings(8L << 20);
-    private final EnvOptions envOptions = new EnvOptions();
-    private final List<Path> sstFiles = new ArrayList<>();
+    private final RocksSettings settings;
+    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
+    private final RocksDB db;
     private final Map<String, FileEntry> addedFiles = new TreeMap<>();
     private final long startNanos = System.nanoTime();
-    private SstFileWriter sst;
     private long keysInFile;
+    private int flushes;
     private long lastUserId = NO_USER_YET;
     private long userCount;
     private List<String> coldStart;
     private byte[] coldStartValue;
     private boolean published;
     private boolean closed;
+    private boolean dbClosed;
 
-    private StoreWriter(String versionId, Path versionDir, long keysPerFile) {
+    private StoreWriter(String versionId, Path versionDir, long keysPerFile, RocksSettings settings, RocksDB db) {
         this.versionId = versionId;
         this.versionDir = versionDir;
-        this.sstDir = versionDir.resolve("sst-tmp");
         this.keysPerFile = keysPerFile;
+        this.settings = settings;
+        this.db = db;
     }
 
     /** Starts a version with {@link #DEFAULT_KEYS_PER_FILE} keys per SST file. */
@@ -103,12 +104,19 @@ public final class StoreWriter implements AutoCloseable {
                 LOG.warn("deleting incomplete version directory {} left by an earlier attempt", dir);
                 deleteRecursively(dir);
             }
-            Files.createDirectories(dir.resolve("sst-tmp"));
+            Files.createDirectories(dir.resolve(DbFiles.DB_DIR));
         } catch (IOException e) {
             throw new StoreException("cannot create version directory " + dir + ": " + e.getMessage(), e);
         }
-        LOG.info("writing store version {} in {}", versionId, dir);
-        return new StoreWriter(versionId, dir, keysPerFile);
+        RocksSettings settings = RocksSettings.forWriting();
+        try {
+            RocksDB db = RocksDB.open(settings.options(), dir.resolve(DbFiles.DB_DIR).toString());
+            LOG.info("writing store version {} in {}", versionId, dir);
+            return new StoreWriter(versionId, dir, keysPerFile, settings, db);
+        } catch (RocksDBException e) {
+            settings.close();
+            throw new StoreException("cannot create the database of version " + versionId + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -137,17 +145,14 @@ public final class StoreWriter implements AutoCloseable {
         }
         byte[] value = Values.encode(movieIds, scores);
         try {
-            if (sst == null) {
-                sst = openSst(sstDir.resolve(String.format("users-%06d.sst", sstFiles.size() + 1)));
-            }
-            sst.put(Keys.userKey(userId), value);
+            db.put(writeOptions, Keys.userKey(userId), value);
         } catch (RocksDBException e) {
-            throw new StoreException("cannot write user " + userId + " to version " + versionId, e);
+            throw new StoreException("cannot write user " + userId + " to version " + versionId + ": " + e.getMessage(), e);
         }
         lastUserId = userId;
         userCount++;
         if (++keysInFile == keysPerFile) {
-            finishSst();
+            flush();
         }
         if (userCount % PROGRESS_EVERY == 0) {
             LOG.info("version {}: {} users written in {} ms", versionId, userCount, elapsedMillis());
@@ -174,14 +179,14 @@ public final class StoreWriter implements AutoCloseable {
      * it with its size and SHA-256, so the version verifies only while it is unaltered.
      *
      * @param name a plain file name ({@code [A-Za-z0-9][A-Za-z0-9._-]*}), not the manifest's nor
-     *     one the writer uses itself ({@code db}, {@code sst-tmp}), not added before
+     *     the database's ({@code db}), not added before
      * @throws IllegalArgumentException if the name is not allowed or already added
      * @throws StoreException if the file cannot be written
      */
     public void addFile(String name, byte[] content) {
         checkOpen();
         if (name == null || !FILE_NAME.matcher(name).matches() || name.equals(Manifest.FILE_NAME)
-                || name.equals(DbFiles.DB_DIR) || name.equals(sstDir.getFileName().toString())) {
+                || name.equals(DbFiles.DB_DIR)) {
             throw new IllegalArgumentException("not a file name a version can hold: " + name);
         }
         if (addedFiles.containsKey(name)) {
@@ -197,7 +202,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Finishes the SST files, ingests them into {@code <versionDir>/db}, and writes the manifest
+     * Writes the cold-start list, flushes and compacts the database into one sorted run, closes it, and writes the manifest
      * last (atomically), listing the database's files and those added with {@link #addFile}. Does
      * not touch CURRENT.
      *
@@ -209,16 +214,13 @@ public final class StoreWriter implements AutoCloseable {
         if (coldStart == null) {
             throw new IllegalStateException("coldStart(...) must be called before publish of version " + versionId);
         }
-        finishSst();
         try {
-            Path coldFile = sstDir.resolve("cold-start.sst");
-            try (SstFileWriter w = openSst(coldFile)) {
-                w.put(Keys.COLD_START_KEY, coldStartValue);
-                w.finish();
-            }
-            sstFiles.add(0, coldFile);
-            ingest();
-            deleteRecursively(sstDir);
+            db.put(writeOptions, Keys.COLD_START_KEY, coldStartValue);
+            flush();
+            long compactStart = System.nanoTime();
+            db.compactRange();
+            long compactMillis = (System.nanoTime() - compactStart) / 1_000_000;
+            closeDb();
             List<FileEntry> files = new ArrayList<>(DbFiles.fingerprint(versionDir));
             files.addAll(addedFiles.values());
             files.sort(Comparator.comparing(FileEntry::path));
@@ -226,8 +228,8 @@ public final class StoreWriter implements AutoCloseable {
                     coldStart.size(), files, lineage);
             manifest.write(versionDir.resolve(Manifest.FILE_NAME));
             published = true;
-            LOG.info("published store version {}: {} users, {} cold-start ids, {} SST files, {} ms", versionId,
-                    userCount, coldStart.size(), sstFiles.size(), elapsedMillis());
+            LOG.info("published store version {}: {} users, {} cold-start ids, {} flushes, compaction {} ms, {} ms in all",
+                    versionId, userCount, coldStart.size(), flushes, compactMillis, elapsedMillis());
             return manifest;
         } catch (RocksDBException | IOException e) {
             throw new StoreException("cannot publish version " + versionId + ": " + e.getMessage(), e);
@@ -241,11 +243,8 @@ public final class StoreWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        if (sst != null) {
-            sst.close();
-            sst = null;
-        }
-        envOptions.close();
+        closeDb();
+        writeOptions.close();
         settings.close();
         if (!published) {
             try {
@@ -258,42 +257,21 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private SstFileWriter openSst(Path file) throws RocksDBException {
-        SstFileWriter w = new SstFileWriter(envOptions, settings.options());
-        try {
-            w.open(file.toString());
-            return w;
-        } catch (RocksDBException e) {
-            w.close();
-            throw e;
-        }
-    }
-
-    /** Finishes the open SST file, if any; it holds at least one key because files open lazily. */
-    private void finishSst() {
-        if (sst == null) {
-            return;
-        }
-        try {
-            sst.finish();
-            sstFiles.add(sstDir.resolve(String.format("users-%06d.sst", sstFiles.size() + 1)));
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot finish SST file of version " + versionId, e);
-        } finally {
-            sst.close();
-            sst = null;
+    /** Flushes the memtable into a table file. */
+    private void flush() {
+        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(options);
+            flushes++;
             keysInFile = 0;
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot flush the database of version " + versionId + ": " + e.getMessage(), e);
         }
     }
 
-    private void ingest() throws RocksDBException, IOException {
-        List<String> files = sstFiles.stream().map(Path::toString).toList();
-        // Created here so RocksDB does not log an error about a missing directory.
-        Files.createDirectories(versionDir.resolve(DbFiles.DB_DIR));
-        try (Options options = new Options(settings.options()).setCreateIfMissing(true).setErrorIfExists(true);
-                IngestExternalFileOptions ingest = new IngestExternalFileOptions().setMoveFiles(true);
-                RocksDB db = RocksDB.open(options, versionDir.resolve(DbFiles.DB_DIR).toString())) {
-            db.ingestExternalFile(files, ingest);
+    private void closeDb() {
+        if (!dbClosed) {
+            dbClosed = true;
+            db.close();
         }
     }
 

@@ -131,7 +131,7 @@ class HousekeepingIT {
         StoreLayout layout = publishAndPromote("v000001", "v000002", "v000003", "v000004", "v000005");
         Housekeeping.rollback(layout); // live v000004, rollback target v000003
         Housekeeping.rollback(layout); // live v000003, rollback target v000002
-        Files.createDirectories(layout.versionDir("v000006").resolve("sst-tmp")); // being written now
+        Files.createDirectories(layout.versionDir("v000006").resolve("db")); // being written now
         Housekeeping.Prune p = Housekeeping.prune(layout, 1);
         assertEquals(List.of("v000001"), p.deleted());
         assertEquals(List.of("v000002", "v000003", "v000004", "v000005"), p.kept(),

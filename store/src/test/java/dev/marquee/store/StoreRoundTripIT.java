@@ -33,15 +33,18 @@ class StoreRoundTripIT {
         assertEquals("v000001", layout.nextVersionId());
         assertEquals(Optional.empty(), layout.current());
 
-        // 3,000 keys per file: the 10k users roll over into four SST files plus the cold-start file.
+        // 3,000 keys per flush: the 10k users are written as four table files, compacted into one sorted run.
         Manifest published = TestVersions.publish(layout, layout.nextVersionId(), USERS, STRIDE, 3_000);
         assertEquals("v000001", published.versionId());
         assertEquals(USERS, published.userCount());
         assertEquals(TestVersions.COLD_START.size(), published.coldStartCount());
         assertEquals(Map.of("test", "v000001"), published.lineage());
-        assertEquals(5, published.files().stream().filter(f -> f.path().endsWith(".sst")).count());
+        assertEquals(Manifest.FORMAT_VERSION, published.formatVersion());
+        assertEquals(1, published.files().stream().filter(f -> f.path().endsWith(".sst")).count(),
+                "one sorted run after the final compaction");
         assertTrue(published.files().stream().allMatch(f -> f.path().startsWith("db/")));
-        assertFalse(Files.exists(layout.versionDir("v000001").resolve("sst-tmp")));
+        assertFalse(published.files().stream().anyMatch(f -> f.path().endsWith(".log") && f.size() > 0),
+                "no write-ahead log: the manifest is the commit");
 
         // Publishing does not promote.
         assertEquals(Optional.empty(), layout.current());
@@ -85,7 +88,7 @@ class StoreRoundTripIT {
             assertEquals(0, writer.publish(Map.of()).userCount());
         }
         try (StoreReader reader = StoreReader.open(layout, "v000001")) {
-            assertArrayEquals(new byte[] {0}, reader.coldStart(), "format 2: no text, no scores, count 0");
+            assertArrayEquals(new byte[] {0}, reader.coldStart(), "no text, no scores, count 0");
             assertEquals(0, reader.textLength(reader.coldStart()));
             assertNull(reader.get(0));
         }
@@ -98,7 +101,7 @@ class StoreRoundTripIT {
             writer.coldStart(List.of("pop+1", "pop+2"), new float[] {8.25f, 7.5f});
             writer.put(7, List.of("a+1", "b+2"), new float[] {0.9f, 0.5f});
             writer.put(8, List.of("c+3"));
-            assertEquals(2, writer.publish(Map.of()).formatVersion());
+            assertEquals(3, writer.publish(Map.of()).formatVersion());
         }
         try (StoreReader reader = StoreReader.open(layout, "v000001")) {
             byte[] v = reader.get(7);
@@ -115,10 +118,10 @@ class StoreRoundTripIT {
         StoreLayout layout = new StoreLayout(root);
         Manifest m = TestVersions.publish(layout, "v000001", 3, 1, 10);
         Path file = layout.versionDir("v000001").resolve(Manifest.FILE_NAME);
-        new Manifest(3, m.versionId(), m.createdAt(), m.userCount(), m.coldStartCount(), m.files(), m.lineage())
+        new Manifest(4, m.versionId(), m.createdAt(), m.userCount(), m.coldStartCount(), m.files(), m.lineage())
                 .write(file);
         StoreException e = assertThrows(StoreException.class, () -> StoreReader.open(layout, "v000001"));
-        assertTrue(e.getMessage().contains("format version 3, this code reads only 1 to 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("format version 4, this code reads only 1 to 3"), e.getMessage());
     }
 
     private static List<String> listing(Path dir) throws IOException {

@@ -124,7 +124,7 @@ class StoreWriterIT {
         StoreLayout layout = new StoreLayout(root);
         byte[] text = {'x'};
         try (StoreWriter writer = StoreWriter.create(layout, "v000001")) {
-            for (String bad : new String[] {Manifest.FILE_NAME, "db", "sst-tmp", "../escape.html", "a/b.html", ".hidden",
+            for (String bad : new String[] {Manifest.FILE_NAME, "db", "../escape.html", "a/b.html", ".hidden",
                     "", null}) {
                 assertThrows(IllegalArgumentException.class, () -> writer.addFile(bad, text), String.valueOf(bad));
             }
