@@ -24,7 +24,7 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The trained ranker over the sources of {@code now}: builds each user's candidates and features
  * from them and from {@code now}'s view, scores them inside Spark partitions with the broadcast
- * weights, and keeps the best K. Users no source proposes anything to are left out.
+ * weights (the candidates of a block of users through each layer at once), and keeps the best K. Users no source proposes anything to are left out.
  *
  * @param now the sources ranked and their view
  * @param sources source names in feature order
@@ -52,28 +52,61 @@ public record NeuralFitted(SecondStage.Stage now, List<String> sources, NeuralPa
     /** What executors need. */
     private record Scorer(Features features, RankerWeights weights) implements Serializable {}
 
+    /** Users per block: their candidates' features stacked into one matrix, each ranker layer one multiply. */
+    static final int USERS_PER_BLOCK = 64;
+
     private static Iterator<Row> partition(Iterator<Row> rows, Scorer scorer, int k) {
         RankerWeights.Forward forward = scorer.weights() == null ? null : scorer.weights().forward();
         int w = scorer.features().width();
         int sources = scorer.features().sources();
         TopK top = new TopK(k);
-        return Partitions.map(rows, row -> {
-            Features.UserCandidates c = scorer.features().extract(row);
-            top.reset();
-            for (int n = 0; n < c.movies().size(); n++) {
-                top.offer(n, forward != null ? forward.score(c.x(), n * w) : fused(c.x(), n * w, sources));
+        return Partitions.blocks(rows, USERS_PER_BLOCK, block -> {
+            List<Features.UserCandidates> users = new ArrayList<>(block.size());
+            int candidates = 0;
+            for (Row row : block) {
+                Features.UserCandidates c = scorer.features().extract(row);
+                users.add(c);
+                candidates += c.movies().size();
             }
-            int[] best = top.items();
-            float[] scores = top.scores();
-            List<String> names = new ArrayList<>(best.length);
-            List<Float> values = new ArrayList<>(best.length);
-            for (int n = 0; n < best.length; n++) {
-                names.add(c.movies().get(best[n]));
-                values.add(scores[n]);
+            float[] x = new float[candidates * w];
+            int at = 0;
+            for (Features.UserCandidates c : users) {
+                System.arraycopy(c.x(), 0, x, at * w, c.x().length);
+                at += c.movies().size();
             }
-            return RowFactory.create(c.user(), CollectionConverters.asScala(names).toSeq(),
-                    CollectionConverters.asScala(values).toSeq());
+            float[] scores = new float[candidates];
+            if (forward != null) {
+                forward.score(x, candidates, scores);
+            } else {
+                for (int n = 0; n < candidates; n++) {
+                    scores[n] = fused(x, n * w, sources);
+                }
+            }
+            List<Row> out = new ArrayList<>(users.size());
+            at = 0;
+            for (Features.UserCandidates c : users) {
+                top.reset();
+                for (int n = 0; n < c.movies().size(); n++) {
+                    top.offer(n, scores[at + n]);
+                }
+                at += c.movies().size();
+                out.add(row(c, top));
+            }
+            return out;
         });
+    }
+
+    private static Row row(Features.UserCandidates c, TopK top) {
+        int[] best = top.items();
+        float[] scores = top.scores();
+        List<String> names = new ArrayList<>(best.length);
+        List<Float> values = new ArrayList<>(best.length);
+        for (int n = 0; n < best.length; n++) {
+            names.add(c.movies().get(best[n]));
+            values.add(scores[n]);
+        }
+        return RowFactory.create(c.user(), CollectionConverters.asScala(names).toSeq(),
+                CollectionConverters.asScala(values).toSeq());
     }
 
     /** Reciprocal-rank fusion from the raw features (proposed flag and log(1 + rank) per source). */

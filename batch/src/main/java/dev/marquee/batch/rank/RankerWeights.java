@@ -1,10 +1,12 @@
 package dev.marquee.batch.rank;
 
+import dev.marquee.batch.recommend.FactorScorer;
 import java.io.Serializable;
 
 /**
- * A trained ranker as plain arrays, exported from DJL, and its forward pass in plain Java:
- * {@code standardise(x) -> (Linear -> ReLU)* -> Linear -> score}. A few kilobytes: broadcast to
+ * A trained ranker as plain arrays, exported from DJL, and its forward pass on the JVM:
+ * {@code standardise(x) -> (Linear -> ReLU)* -> Linear -> score}, each layer of a block of
+ * candidates one matrix multiply through the BLAS Spark ships. A few kilobytes: broadcast to
  * executors, which need no natives.
  *
  * @param mean per raw feature, from the training lists
@@ -33,39 +35,54 @@ public record RankerWeights(float[] mean, float[] std, float[][] weights, float[
         return new Forward();
     }
 
-    /** Scores candidates one at a time without allocating. */
+    /** Scores blocks of candidates, a layer at a time, reusing its buffers. */
     public final class Forward {
-        private final float[] input = new float[width()];
+        private float[] input = new float[0];
         private final float[][] activations = new float[biases.length][];
 
         private Forward() {
             for (int l = 0; l < biases.length; l++) {
-                activations[l] = new float[biases[l].length];
+                activations[l] = new float[0];
             }
         }
 
-        /** The score of the candidate whose raw features start at {@code offset} of {@code x}. */
-        public float score(float[] x, int offset) {
-            for (int k = 0; k < input.length; k++) {
-                input[k] = (x[offset + k] - mean[k]) / std[k];
+        /**
+         * The scores of {@code rows} candidates whose raw features are {@code x} ({@code rows x width},
+         * row-major), in {@code out[0, rows)}.
+         */
+        public void score(float[] x, int rows, float[] out) {
+            int width = width();
+            input = capacity(input, rows * width);
+            for (int r = 0; r < rows; r++) {
+                int o = r * width;
+                for (int k = 0; k < width; k++) {
+                    input[o + k] = (x[o + k] - mean[k]) / std[k];
+                }
             }
             float[] in = input;
+            int inWidth = width;
             for (int l = 0; l < weights.length; l++) {
-                float[] w = weights[l];
-                float[] out = activations[l];
-                int width = in.length;
+                int outWidth = biases[l].length;
+                float[] act = activations[l] = capacity(activations[l], rows * outWidth);
+                // act (rows x out) = in (rows x inWidth) * W^T, W being out x inWidth row-major.
+                FactorScorer.gemm(weights[l], outWidth, inWidth, in, rows, act);
                 boolean last = l == weights.length - 1;
-                for (int o = 0; o < out.length; o++) {
-                    float s = biases[l][o];
-                    int base = o * width;
-                    for (int k = 0; k < width; k++) {
-                        s += w[base + k] * in[k];
+                float[] b = biases[l];
+                for (int r = 0; r < rows; r++) {
+                    int o = r * outWidth;
+                    for (int j = 0; j < outWidth; j++) {
+                        float v = act[o + j] + b[j];
+                        act[o + j] = last || v > 0f ? v : 0f;
                     }
-                    out[o] = last || s > 0f ? s : 0f;
                 }
-                in = out;
+                in = act;
+                inWidth = outWidth;
             }
-            return in[0];
+            System.arraycopy(in, 0, out, 0, rows);
+        }
+
+        private static float[] capacity(float[] buffer, int size) {
+            return buffer.length >= size ? buffer : new float[Math.max(size, buffer.length * 2)];
         }
     }
 }

@@ -41,25 +41,4 @@ public record ItemFactors(int rank, int[] items, float[] matrix) implements Seri
         }
         return new ItemFactors(rank, items, noise);
     }
-
-    /**
-     * Offers every item not marked in {@code seen} to {@code top}, scored by its dot product with
-     * {@code user}.
-     *
-     * @param seen by item index: whether the user has seen it
-     */
-    public void scoreInto(float[] user, boolean[] seen, TopK top) {
-        top.reset();
-        for (int r = 0; r < items.length; r++) {
-            if (seen[items[r]]) {
-                continue;
-            }
-            int base = r * rank;
-            float s = 0f;
-            for (int k = 0; k < rank; k++) {
-                s += user[k] * matrix[base + k];
-            }
-            top.offer(items[r], s);
-        }
-    }
 }

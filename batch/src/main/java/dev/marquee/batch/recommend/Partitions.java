@@ -1,7 +1,10 @@
 package dev.marquee.batch.recommend;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.function.Function;
 import org.apache.spark.sql.Row;
 
@@ -25,15 +28,49 @@ public final class Partitions {
     }
 
     /**
-     * Loads a {@code u, features(array<float>), seen(array<int>, nullable)} row: copies the
-     * features into {@code user} and marks the seen movies in {@code seen}. Returns the seen list,
-     * so the caller can clear the marks again with {@link #unmark}.
+     * {@code rows} taken {@code size} at a time (the last block may be shorter), each block mapped
+     * to its output rows by {@code f}, lazily: for scoring users in blocks (one matrix multiply per
+     * block) inside {@code mapPartitions}.
      */
-    public static List<Integer> load(Row row, float[] user, boolean[] seen) {
+    public static Iterator<Row> blocks(Iterator<Row> rows, int size, Function<List<Row>, List<Row>> f) {
+        return new Iterator<>() {
+            private Iterator<Row> out = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!out.hasNext() && rows.hasNext()) {
+                    List<Row> block = new ArrayList<>(size);
+                    while (block.size() < size && rows.hasNext()) {
+                        block.add(rows.next());
+                    }
+                    out = f.apply(block).iterator();
+                }
+                return out.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return out.next();
+            }
+        };
+    }
+
+    /** Copies a {@code u, features(array<float>), ...} row's features into {@code users[offset, offset + rank)}. */
+    public static void features(Row row, float[] users, int offset, int rank) {
         List<Float> features = row.getList(1);
-        for (int k = 0; k < user.length; k++) {
-            user[k] = features.get(k);
+        for (int k = 0; k < rank; k++) {
+            users[offset + k] = features.get(k);
         }
+    }
+
+    /**
+     * Marks a {@code ..., seen(array<int>, nullable)} row's seen movies (column 2) in {@code seen};
+     * returns the list, so the caller can clear the marks again with {@link #unmark}.
+     */
+    public static List<Integer> mark(Row row, boolean[] seen) {
         List<Integer> seenList = row.isNullAt(2) ? List.of() : row.getList(2);
         for (int s : seenList) {
             seen[s] = true;
@@ -41,7 +78,7 @@ public final class Partitions {
         return seenList;
     }
 
-    /** Clears the marks {@link #load} set. */
+    /** Clears the marks {@link #mark} set. */
     public static void unmark(List<Integer> seenList, boolean[] seen) {
         for (int s : seenList) {
             seen[s] = false;

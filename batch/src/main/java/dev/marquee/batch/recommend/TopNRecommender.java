@@ -13,16 +13,14 @@ import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Every user's N best movies that the user has neither rated nor watched. Item factors and the
- * movie names are broadcast; users are scored inside Spark partitions, so this distributes with
- * the cluster.
+ * movie names are broadcast; users are scored inside Spark partitions, a block of users at a time
+ * with one matrix multiply ({@link FactorScorer}), so this distributes with the cluster.
  */
 public final class TopNRecommender {
     /** {@code user(long), movies(array<string>), scores(array<float>)}, best first. */
@@ -58,26 +56,26 @@ public final class TopNRecommender {
         return users.mapPartitions(score, Encoders.row(SCHEMA)).orderBy("user");
     }
 
+    /** Users in blocks of {@link FactorScorer#BLOCK}: one matrix multiply per block, then each row's best N unseen. */
     private static Iterator<Row> scorePartition(Iterator<Row> rows, ItemFactors items, String[] movies, int n) {
         TopK top = new TopK(n);
-        float[] user = new float[items.rank()];
+        FactorScorer scorer = new FactorScorer(items);
         boolean[] seen = new boolean[movies.length];
-        return Partitions.map(rows, row -> {
-            List<Integer> seenList = Partitions.load(row, user, seen);
-            items.scoreInto(user, seen, top);
-            Partitions.unmark(seenList, seen);
-            int[] best = top.items();
-            List<String> names = new ArrayList<>(best.length);
-            for (int item : best) {
-                names.add(movies[item]);
+        int rank = items.rank();
+        return Partitions.blocks(rows, FactorScorer.BLOCK, block -> {
+            for (int b = 0; b < block.size(); b++) {
+                Partitions.features(block.get(b), scorer.users(), b * rank, rank);
             }
-            float[] bestScores = top.scores();
-            List<Float> scores = new ArrayList<>(bestScores.length);
-            for (float s : bestScores) {
-                scores.add(s);
+            scorer.score(block.size());
+            List<Row> out = new ArrayList<>(block.size());
+            for (int b = 0; b < block.size(); b++) {
+                Row row = block.get(b);
+                List<Integer> seenList = Partitions.mark(row, seen);
+                scorer.top(b, seen, top);
+                Partitions.unmark(seenList, seen);
+                out.add(UserLists.row(row.getLong(0), top, movies));
             }
-            return RowFactory.create(row.getLong(0), CollectionConverters.asScala(names).toSeq(),
-                    CollectionConverters.asScala(scores).toSeq());
+            return out;
         });
     }
 }

@@ -52,8 +52,14 @@ class TopKTest {
     void itemFactorsSkipSeenItems() {
         ItemFactors factors = new ItemFactors(2, new int[] {0, 1, 2, 3}, new float[] {1, 0, 0, 1, 1, 1, 2, 2});
         TopK top = new TopK(2);
-        factors.scoreInto(new float[] {1f, 1f}, new boolean[] {false, false, false, true}, top);
+        FactorScorer scorer = new FactorScorer(factors);
+        System.arraycopy(new float[] {1f, 1f, 0f, -1f}, 0, scorer.users(), 0, 4);
+        scorer.score(2);
+        scorer.top(0, new boolean[] {false, false, false, true}, top);
         assertArrayEquals(new int[] {2, 0}, top.items());
         assertArrayEquals(new float[] {2f, 1f}, top.scores());
+        scorer.top(1, new boolean[] {false, false, false, false}, top);
+        assertArrayEquals(new int[] {0, 1}, top.items(), "the second user of the block, (0, -1): a tie at -1 goes to item 1");
+        assertArrayEquals(new float[] {0f, -1f}, top.scores());
     }
 }
