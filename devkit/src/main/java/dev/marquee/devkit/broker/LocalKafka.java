@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -34,10 +36,12 @@ import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * A single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM, listening on
  * 127.0.0.1 only. Internal topics have replication factor 1; topics are not auto-created. Close it to stop.
+ * The same node, configured as one of several, is a node of a {@link LocalKafkaCluster}.
  *
  * <p>Starting one replaces Kafka's {@code Exit} procedures for the whole JVM with ones that throw, so that a
  * broker fault cannot call {@code System.exit} on the host process (a test run, a tool).
@@ -70,18 +74,27 @@ public final class LocalKafka implements AutoCloseable {
      * On a {@code dataDir} an earlier broker used, it comes back with that broker's topics and records.
      */
     public static LocalKafka start(Path dataDir, int port) throws IOException {
+        Properties props = BrokerProperties.of(logDir(dataDir), port, freePort());
+        return start(dataDir, port, props, Uuid.randomUuid().toString());
+    }
+
+    /**
+     * Starts a node with {@code props} whose client listener is on {@code port}, formatting its storage for
+     * cluster {@code clusterId} first unless it holds an earlier run's data; waits until it answers. A node of
+     * a cluster answers only once a majority of the controller quorum runs ({@link LocalKafkaCluster}).
+     */
+    static LocalKafka start(Path dataDir, int port, Properties props, String clusterId) throws IOException {
         long t0 = System.nanoTime();
         guardExit();
-        Path logDir = dataDir.toAbsolutePath().resolve("kafka-logs");
+        Path logDir = logDir(dataDir);
         Files.createDirectories(logDir);
-        Properties props = BrokerProperties.of(logDir, port, freePort());
         if (Files.exists(logDir.resolve("meta.properties"))) {
             // A broker coming back on the same data: its topics and offsets are still there.
             try (OutputStream out = Files.newOutputStream(dataDir.toAbsolutePath().resolve("server.properties"))) {
                 props.store(out, "Marquee LocalKafka (restarted)");
             }
         } else {
-            format(props, dataDir.toAbsolutePath().resolve("server.properties"));
+            format(props, dataDir.toAbsolutePath().resolve("server.properties"), clusterId);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
@@ -103,6 +116,10 @@ public final class LocalKafka implements AutoCloseable {
         LOG.info("Kafka broker ready on {} in {} ms (data in {})", bootstrap,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), logDir);
         return kafka;
+    }
+
+    static Path logDir(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("kafka-logs");
     }
 
     /** {@code host:port} for clients. */
@@ -156,6 +173,31 @@ public final class LocalKafka implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
+    /**
+     * Stops only this node's broker (a controlled shutdown: the controller first moves its partitions'
+     * leadership away), waiting at most {@code timeout} for the controller's consent, and leaves its
+     * controller running; {@link #close} stops the rest. A cluster stops all its brokers this way before
+     * any controller, so the last broker still finds a controller quorum to consent; stopped node after
+     * node by {@code KafkaRaftServer.shutdown()} (its broker field is private, hence the reflection), the
+     * last broker waited 5 minutes for a consent that could not come (measured: 305 s).
+     */
+    synchronized void stopBroker(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        try {
+            Field field = KafkaRaftServer.class.getDeclaredField("broker");
+            field.setAccessible(true);
+            Option<?> broker = (Option<?>) field.get(server);
+            if (broker.isDefined()) {
+                ((BrokerServer) broker.get()).shutdown(timeout);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("could not stop the broker on {} apart from its controller ({}); close() stops both",
+                    bootstrapServers, e.toString());
+        }
+    }
+
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         RuntimeException last = null;
@@ -173,7 +215,7 @@ public final class LocalKafka implements AutoCloseable {
         throw last != null ? last : new IllegalStateException("broker not ready in " + READY_TIMEOUT);
     }
 
-    private static <T> T await(KafkaFuture<T> future, String what) {
+    static <T> T await(KafkaFuture<T> future, String what) {
         try {
             return future.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -194,11 +236,10 @@ public final class LocalKafka implements AutoCloseable {
         });
     }
 
-    private static void format(Properties props, Path propsFile) throws IOException {
+    private static void format(Properties props, Path propsFile, String clusterId) throws IOException {
         try (OutputStream out = Files.newOutputStream(propsFile)) {
             props.store(out, "Marquee LocalKafka");
         }
-        String clusterId = Uuid.randomUuid().toString();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int rc;
         try (PrintStream ps = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
