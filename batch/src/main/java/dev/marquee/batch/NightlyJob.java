@@ -15,6 +15,7 @@ import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.ingest.LakeRetention;
 import dev.marquee.batch.models.Candidate;
+import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.GateDecision;
 import dev.marquee.batch.models.ModelSelector;
 import dev.marquee.batch.models.Publisher;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,6 +70,7 @@ public final class NightlyJob {
     private Runnable beforeCommit = () -> { };
     private Runnable afterRange = () -> { };
     private UnaryOperator<ItemFactors> itemFactors = UnaryOperator.identity();
+    private Consumer<List<FittedModel>> afterLists = fitted -> { };
     private final List<SecondStage> secondStages = new ArrayList<>();
 
     public NightlyJob(SparkSession spark, BatchConfig config) {
@@ -93,6 +96,15 @@ public final class NightlyJob {
     /** A hook run between writing the lake and committing the run (tests kill the run there). */
     public NightlyJob beforeCommit(Runnable hook) {
         this.beforeCommit = hook;
+        return this;
+    }
+
+    /**
+     * A hook run once the published lists are computed (cached, counted), with the models fitted to
+     * make them while their data is still cached (bench/nightly times their scoring there).
+     */
+    public NightlyJob afterLists(Consumer<List<FittedModel>> hook) {
+        this.afterLists = hook;
         return this;
     }
 
@@ -171,8 +183,10 @@ public final class NightlyJob {
             int parallelism = SparkSessions.parallelism(config, spark);
             TrainView all = new TrainView(spark, data, end, parallelism,
                     new DecayedPopularity(selection.halfLifeDays()).ranking(new TrainView(spark, data, end, parallelism, null)));
-            Dataset<Row> lists = Publisher.lists(selector, selection, all, config.topN()).cache();
+            Publisher.Published published = Publisher.publish(selector, selection, all, config.topN());
+            Dataset<Row> lists = published.lists().cache();
             long listed = lists.count();
+            afterLists.accept(published.fitted());
             progress.done("top-n", "{} refitted on all data: {} lists of up to {} movies", winner.name(), listed,
                     config.topN());
 

@@ -5,6 +5,7 @@ import dev.marquee.batch.config.AlsParams;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
+import dev.marquee.batch.recommend.FactorModel;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.recommend.TopNRecommender;
 import dev.marquee.batch.train.AlsTrainer.Variant;
@@ -47,12 +48,32 @@ public final class ImplicitAls extends GridModel {
     }
 
     /** A fitted factor model. */
-    record Fitted(TrainView train, ALSModel model, ItemFactors items) implements FittedModel {
+    record Fitted(TrainView train, ALSModel model, ItemFactors items) implements FittedModel, FactorModel {
         @Override
         public Dataset<Row> recommend(Dataset<Row> users, int k) {
             TrainingData data = train.data();
             Dataset<Row> index = data.userIndex().join(users.select("user").distinct(), "user");
             return TopNRecommender.recommend(train.spark(), model, items, data, index, k);
+        }
+
+        @Override
+        public Dataset<Row> recommendAll(int k) {
+            return TopNRecommender.recommend(train.spark(), model, items, train.data(), k);
+        }
+
+        @Override
+        public long users() {
+            return model.userFactors().count();
+        }
+
+        @Override
+        public int rank() {
+            return model.rank();
+        }
+
+        @Override
+        public int movies() {
+            return items.items().length;
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.marquee.batch.models;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,12 +15,25 @@ import org.apache.spark.sql.Row;
 public final class Publisher {
     private Publisher() {}
 
+    /**
+     * The published lists and the models fitted to make them.
+     *
+     * @param lists every user's list, sorted by user (the store's key order)
+     * @param fitted the winner refitted on everything; for a second stage, its sources and then the stage
+     */
+    public record Published(Dataset<Row> lists, List<FittedModel> fitted) {}
+
     /** Lists for every user of {@code all}, sorted by user (the store's key order). */
     public static Dataset<Row> lists(ModelSelector selector, Selection selection, TrainView all, int k) {
+        return publish(selector, selection, all, k).lists();
+    }
+
+    /** Same, with the fitted models. */
+    public static Published publish(ModelSelector selector, Selection selection, TrainView all, int k) {
         Dataset<Row> users = all.data().userIndex().select("user");
         if (selection.model() != null) {
             FittedModel fitted = selection.model().fit(all, selection.settings().get(selection.model().name()));
-            return fitted.recommend(users, k).orderBy("user");
+            return new Published(fitted.recommend(users, k).orderBy("user"), List.of(fitted));
         }
         Map<String, FittedModel> sources = new LinkedHashMap<>();
         for (Recommender r : selector.firstStage()) {
@@ -26,6 +41,8 @@ public final class Publisher {
         }
         FittedModel fitted = selection.stage().fit(new SecondStage.Stage(selection.test().view(), selection.testSources()),
                 selection.test().relevant(), new SecondStage.Stage(all, sources));
-        return fitted.recommend(users, k).orderBy("user");
+        List<FittedModel> models = new ArrayList<>(sources.values());
+        models.add(fitted);
+        return new Published(fitted.recommend(users, k).orderBy("user"), List.copyOf(models));
     }
 }
