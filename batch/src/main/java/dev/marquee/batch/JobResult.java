@@ -16,9 +16,8 @@ import java.util.Map;
  * @param coldStart the cold-start list
  * @param model the published model's name
  * @param ndcg its NDCG@K on the holdout
- * @param model the published model's name
- * @param ndcg its NDCG@K on the holdout
  * @param elapsedMs the run's wall time
+ * @param phases each phase's name, wall time and CPU time, in order
  */
 public record JobResult(
         String versionId,
@@ -31,4 +30,5 @@ public record JobResult(
         List<String> coldStart,
         String model,
         double ndcg,
-        long elapsedMs) {}
+        long elapsedMs,
+        List<PhaseTime> phases) {}

@@ -25,6 +25,7 @@ import dev.marquee.batch.models.SecondStage;
 import dev.marquee.batch.models.Selection;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.models.VersionHistory;
+import dev.marquee.batch.progress.Steps;
 import dev.marquee.batch.publish.StoreExport;
 import dev.marquee.batch.rank.NeuralStage;
 import dev.marquee.batch.recommend.ColdStart;
@@ -126,19 +127,34 @@ public final class NightlyJob {
                 ? List.of(new NeuralStage(config.models().plugins().getConfig(NeuralStage.NAME))) : List.of();
     }
 
-    /** Runs every phase and returns what was published. */
+    /**
+     * Runs every phase and returns what was published. While a phase runs, a progress line comes
+     * every {@code progress.every}; at the end (published or not) a {@code PHASE} line per phase done.
+     */
     public JobResult run() {
-        Progress progress = new Progress();
+        try (Progress progress = Progress.start(spark.sparkContext(), config.progressEvery())) {
+            try {
+                return run(progress);
+            } finally {
+                progress.logTable();
+            }
+        }
+    }
+
+    private JobResult run(Progress progress) {
+        Steps steps = progress.steps();
+        progress.begin("ingest");
         StoreLayout store = new StoreLayout(config.storeRoot());
         List<String> abandoned = Housekeeping.removeAbandoned(store, config.abandonedAfter(), clock.instant());
         if (!abandoned.isEmpty()) {
             LOG.warn("removed store versions abandoned by an earlier writer: {}", abandoned);
         }
-        Ingestion.Result ingest = new Ingestion(spark, config, clock).run(afterRange, beforeCommit);
+        Ingestion.Result ingest = new Ingestion(spark, config, clock).steps(steps).run(afterRange, beforeCommit);
         DataReport report = ingest.report();
-        progress.done("ingest", "run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
+        progress.done("run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
                 report.rejected(), report.rejectedByReason(), ingest.commit().isPresent());
 
+        progress.begin("interactions");
         LakeLayout lake = new LakeLayout(config.lakeRoot());
         List<IngestCommit> commits = new IngestLedger(lake).commits();
         List<Integer> retired = LakeRetention.apply(lake, commits, config.lakeRetentionDays());
@@ -146,22 +162,25 @@ public final class NightlyJob {
             LOG.info("lake retention ({} days): runs {} retired", config.lakeRetentionDays(), retired);
         }
         commits = LakeRetention.readable(lake, commits);
+        steps.step("reading " + commits.size() + " lake runs into user-movie pairs");
         Dataset<Row> events = TrainingWindow.apply(LakeReader.events(spark, lake, commits)
                 .select("kind", "user", "movie", "rating", "minute", "time", "partition", "offset"),
                 config.trainWindowDays()).cache();
         Dataset<Row> interactions = Interactions.from(events).cache();
         long pairs = interactions.count();
         LocalDateTime end = interactions.agg(max("time")).first().getAs(0);
-        progress.done("interactions", "lake snapshot run {} ({} runs): {} user-movie pairs, latest event {}",
+        progress.done("lake snapshot run {} ({} runs): {} user-movie pairs, latest event {}",
                 commits.get(commits.size() - 1).run(), commits.size(), pairs, end);
 
-        ModelSelector selector = new ModelSelector(spark, config, itemFactors);
+        progress.begin("models");
+        ModelSelector selector = new ModelSelector(spark, config, itemFactors).steps(steps);
         (secondStages.isEmpty() ? secondStages(config) : secondStages).forEach(selector::withSecondStage);
         try (Selection selection = selector.select(events, end)) {
             Candidate winner = selection.published();
-            progress.done("models", "{} wins the test window with NDCG@{} {}", winner.name(), config.topN(),
+            progress.done("{} wins the test window with NDCG@{} {}", winner.name(), config.topN(),
                     String.format("%.4f", winner.ndcg()));
 
+            progress.begin("gate");
             StoreLayout layout = new StoreLayout(config.storeRoot());
             List<HistoryEntry> history = new ArrayList<>(VersionHistory.read(layout));
             GateDecision gate = QualityGate.decide(winner.ndcg(), VersionHistory.servingNdcg(layout),
@@ -172,43 +191,50 @@ public final class NightlyJob {
             history.add(new HistoryEntry(versionId + (gate.publish() ? "" : " (refused)"), clock.instant().toString(),
                     r.ndcg(), r.precision(), r.recall(), r.coverage()));
             HtmlReport.write(html, selection.report(), history);
-            progress.done("gate", "{}; report {}", gate.reason(), html);
+            progress.done("{}; report {}", gate.reason(), html);
             if (!gate.publish()) {
                 events.unpersist();
                 interactions.unpersist();
                 throw new QualityGateException(gate.reason());
             }
 
+            progress.begin("top-n");
+            steps.step("refitting " + winner.name() + " on all data");
             TrainingData data = TrainingData.from(spark, interactions);
             int parallelism = SparkSessions.parallelism(config, spark);
             TrainView all = new TrainView(spark, data, end, parallelism,
                     new DecayedPopularity(selection.halfLifeDays()).ranking(new TrainView(spark, data, end, parallelism, null)));
             Publisher.Published published = Publisher.publish(selector, selection, all, config.topN());
             Dataset<Row> lists = published.lists().cache();
+            steps.step("top-" + config.topN() + " lists of " + winner.name() + " for every user");
             long listed = lists.count();
-            afterLists.accept(published.fitted());
-            progress.done("top-n", "{} refitted on all data: {} lists of up to {} movies", winner.name(), listed,
+            progress.done("{} refitted on all data: {} lists of up to {} movies", winner.name(), listed,
                     config.topN());
+            // Between phases: a hook's time (bench/nightly's scoring probe) counts in no phase.
+            afterLists.accept(published.fitted());
 
+            progress.begin("cold-start");
             ColdStart coldStart = ColdStartLists.of(selection.coldStart(), all, selection.halfLifeDays(),
                     config.coldStartVotesQuantile(), config.topN());
-            progress.done("cold-start", "{}: {} movies", selection.coldStart(), coldStart.movies().size());
+            progress.done("{}: {} movies", selection.coldStart(), coldStart.movies().size());
 
+            progress.begin("export");
             Map<String, Object> lineage = lineage(ingest, commits, pairs, data, selection, gate);
             // The report goes into the version before its manifest is written, so the manifest covers it.
             Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage,
-                    Map.of(REPORT_FILE, read(html)));
-            progress.done("export", "version {}: {} users", versionId, manifest.userCount());
+                    Map.of(REPORT_FILE, read(html)), steps, listed);
+            progress.done("version {}: {} users", versionId, manifest.userCount());
 
+            progress.begin("publish");
             layout.promote(versionId);
-            progress.done("publish", "CURRENT -> {}", versionId);
+            progress.done("CURRENT -> {}", versionId);
             lists.unpersist();
             data.release();
             interactions.unpersist();
             events.unpersist();
             return new JobResult(versionId, report.records(), report.byKind(), report.rejectedByReason(), listed,
                     data.movies().length, data.indexedRatings().count(), coldStart.movies(), winner.name(), winner.ndcg(),
-                    progress.elapsedMs());
+                    progress.elapsedMs(), progress.phases());
         }
     }
 

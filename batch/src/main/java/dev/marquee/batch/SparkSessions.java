@@ -28,6 +28,8 @@ public final class SparkSessions {
                 .master(config.sparkMaster())
                 .config("spark.ui.enabled", config.sparkUi())
                 .config("spark.sql.adaptive.enabled", true)
+                // the job writes its own progress lines (Progress); Spark's console bar would mix in
+                .config("spark.ui.showConsoleProgress", false)
                 .config("spark.metrics.conf.*.sink.servlet.class", HeadlessMetricsServlet.class.getName());
         if (config.sparkMaster().startsWith("local")) {
             builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");

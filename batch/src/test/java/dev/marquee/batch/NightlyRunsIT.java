@@ -19,12 +19,14 @@ import dev.marquee.store.Manifest;
 import dev.marquee.store.ManifestVerifier;
 import dev.marquee.store.StoreException;
 import dev.marquee.store.StoreLayout;
+import dev.marquee.testkit.Await;
 import dev.marquee.testkit.BatchSettings;
 import dev.marquee.testkit.KafkaExtension;
 import dev.marquee.testkit.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -34,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -173,12 +177,19 @@ class NightlyRunsIT {
     }
 
     @Test
-    void fivePercentGarbageTrainsAndIsReportedAndQuarantined() {
+    void fivePercentGarbageTrainsAndIsReportedAndQuarantined() throws Exception {
         Map<String, Long> injected = new TreeMap<>();
         List<String> lines = withGarbage(log, 19, injected); // 1 in 20 lines is garbage
         String topic = topic("garbage5", lines);
-        BatchConfig config = config(topic, "garbage5");
-        JobResult result = new NightlyJob(spark, config).run();
+        BatchConfig config = config(topic, tmp.resolve("garbage5-lake"), tmp.resolve("garbage5-store"), Map.of(
+                "marquee.batch.models.candidates", List.of("als-implicit"), "marquee.batch.progress.every", "1s"));
+        JobResult result;
+        List<String> logged;
+        try (LogCapture log = LogCapture.of("marquee.batch")) {
+            result = new NightlyJob(spark, config).run();
+            logged = log.lines();
+        }
+        assertPhaseTable(logged, result);
 
         assertEquals("v000001", result.versionId());
         assertEquals(injected, result.rejectedByReason());
@@ -195,6 +206,35 @@ class NightlyRunsIT {
                 org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().collect(Collectors.toSet());
         assertTrue(quarantinedLines.contains("garbage without commas"));
         assertTrue(Files.exists(new LakeLayout(config.lakeRoot()).report(1)), "the data report is written");
+    }
+
+    private static final List<String> PHASES = List.of("ingest", "interactions", "models", "gate", "top-n", "cold-start",
+            "export", "publish");
+    private static final Pattern PHASE = Pattern.compile("PHASE name=(\\S+) wall_s=(\\d+\\.\\d) cpu_s=(\\d+\\.\\d) \\S.*");
+
+    /**
+     * One machine-readable PHASE line per phase, in order, agreeing with the result's phases; the
+     * phases that run Spark jobs took time. No relation between the figures is asserted: a loaded
+     * machine may bend any of them (a sub-50 ms phase, publish say, shows wall_s=0.0).
+     */
+    private static void assertPhaseTable(List<String> logged, JobResult result) throws Exception {
+        List<Matcher> table = logged.stream().filter(l -> l.startsWith("PHASE ")).map(PHASE::matcher).toList();
+        assertEquals(PHASES, table.stream().map(m -> {
+            assertTrue(m.matches(), "machine-readable: " + m);
+            return m.group(1);
+        }).toList(), "a PHASE line per phase: " + logged);
+        assertEquals(PHASES, result.phases().stream().map(PhaseTime::name).toList());
+        for (int i = 0; i < PHASES.size(); i++) {
+            double wall = Double.parseDouble(table.get(i).group(2));
+            assertEquals(result.phases().get(i).wallMs() / 1000.0, wall, 0.051, "the table shows the result's figure");
+            if (!Set.of("gate", "cold-start", "publish").contains(PHASES.get(i))) {
+                assertTrue(wall > 0, PHASES.get(i) + " ran Spark jobs: wall_s " + wall);
+            }
+        }
+        assertTrue(logged.stream().anyMatch(l -> l.matches("\\[3] models \\(\\d+ ms, cpu \\d+\\.\\d s, .*")),
+                "the phase's end line gives its CPU time: " + logged);
+        Await.until("the ticker's thread to end with the run", Duration.ofSeconds(30), () -> Thread.getAllStackTraces()
+                .keySet().stream().noneMatch(t -> t.getName().equals("marquee-progress") && t.isAlive()));
     }
 
     @Test

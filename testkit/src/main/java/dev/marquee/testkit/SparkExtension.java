@@ -82,6 +82,7 @@ public final class SparkExtension implements BeforeAllCallback, AfterAllCallback
                 .master("local[2]")
                 .config("spark.ui.enabled", false)
                 .config("spark.sql.adaptive.enabled", true)
+                .config("spark.ui.showConsoleProgress", false)
                 .config("spark.sql.shuffle.partitions", 4)
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.driver.host", "127.0.0.1")

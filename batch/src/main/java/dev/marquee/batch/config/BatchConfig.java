@@ -30,6 +30,7 @@ import java.util.Map;
  *     one (0: every event)
  * @param lakeRetentionDays runs whose events are all older than this many days before the lake's
  *     latest event are retired from the lake (0: keep everything)
+ * @param progressEvery while a phase runs, a progress line this often (zero: none)
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -49,7 +50,8 @@ public record BatchConfig(
         java.time.Duration abandonedAfter,
         java.time.Duration kafkaTimeout,
         int trainWindowDays,
-        int lakeRetentionDays) {
+        int lakeRetentionDays,
+        java.time.Duration progressEvery) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -62,6 +64,7 @@ public record BatchConfig(
         require(kafkaTimeout.toMillis() >= 100, "kafka.timeout must be at least 100ms");
         require(trainWindowDays >= 0, "train.window-days must be 0 (every event) or positive");
         require(lakeRetentionDays >= 0, "lake.retention-days must be 0 (keep everything) or positive");
+        require(!progressEvery.isNegative(), "progress.every must be 0 (no progress lines) or positive");
         require(lakeRetentionDays == 0 || (trainWindowDays > 0 && lakeRetentionDays >= trainWindowDays),
                 "lake.retention-days must keep at least train.window-days (and needs a training window)");
     }
@@ -87,7 +90,8 @@ public record BatchConfig(
                 c.getDuration("store.abandoned-after"),
                 c.getDuration("kafka.timeout"),
                 c.getInt("train.window-days"),
-                c.getInt("lake.retention-days"));
+                c.getInt("lake.retention-days"),
+                c.getDuration("progress.every"));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */

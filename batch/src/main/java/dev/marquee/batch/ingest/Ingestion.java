@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.config.Validation;
+import dev.marquee.batch.progress.Steps;
 import dev.marquee.events.LogTimes;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public final class Ingestion {
     private final LakeLayout lake;
     private final IngestLedger ledger;
     private final Clock clock;
+    private Steps steps = Steps.NONE;
 
     /** Ingestion on the system clock. */
     public Ingestion(SparkSession spark, BatchConfig config) {
@@ -59,6 +61,12 @@ public final class Ingestion {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
         this.lake = new LakeLayout(config.lakeRoot());
         this.ledger = new IngestLedger(lake);
+    }
+
+    /** Where this ingestion names its steps for the progress lines. */
+    public Ingestion steps(Steps steps) {
+        this.steps = java.util.Objects.requireNonNull(steps, "steps");
+        return this;
     }
 
     /** What a run ingested: its commit (absent when nothing new arrived) and its data report. */
@@ -84,6 +92,7 @@ public final class Ingestion {
         List<IngestCommit> history = ledger.commits();
         int run = history.isEmpty() ? 1 : history.get(history.size() - 1).run() + 1;
         Map<Integer, Long> committed = history.isEmpty() ? Map.of() : history.get(history.size() - 1).until();
+        steps.step("asking " + config.bootstrapServers() + " for topic " + config.topic() + "'s offsets");
         TopicRange range = TopicRange.after(config.bootstrapServers(), config.topic(), committed);
         long lost = range.lostAfter(committed);
         if (lost > 0) {
@@ -126,6 +135,7 @@ public final class Ingestion {
         long t0 = System.nanoTime();
         try {
             DataReport report;
+            steps.step("reading, checking and de-duplicating " + range.records() + " records of topic " + config.topic());
             try {
                 report = report(run, rows, median);
             } catch (Exception e) {
@@ -143,9 +153,11 @@ public final class Ingestion {
                 accepted = accepted.filter(not(col("user").isin(forgotten.toArray())));
             }
             long t1 = System.nanoTime();
+            steps.step("writing " + (report.records() - report.rejected()) + " events to the lake");
             accepted.write().mode(SaveMode.Overwrite).partitionBy("date").parquet(lake.events(run).toString());
             LOG.info("ingest run {}: {} events written to {} in {} s", run, report.records() - report.rejected(),
                     lake.events(run), seconds(t1));
+            steps.step("writing " + report.rejected() + " rejected lines to the quarantine");
             rows.filter(col("kind").equalTo(EventRows.REJECTED)).select("line", "reason", "partition", "offset")
                     .write().mode(SaveMode.Overwrite).parquet(lake.quarantine(run).toString());
             if (!report.accepted()) {

@@ -12,6 +12,7 @@ import dev.marquee.batch.eval.metrics.Metrics;
 import dev.marquee.batch.eval.metrics.ModelEvaluation;
 import dev.marquee.batch.eval.metrics.RankingMetrics;
 import dev.marquee.batch.eval.report.EvaluationReport;
+import dev.marquee.batch.progress.Steps;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.recommend.TopNRecommender;
 import java.time.LocalDateTime;
@@ -41,6 +42,9 @@ public final class ModelSelector {
     private final BatchConfig config;
     private final List<Recommender> firstStage;
     private final List<SecondStage> secondStage = new ArrayList<>();
+    private Steps steps = Steps.NONE;
+    private int fitsDone;
+    private int fits;
 
     /**
      * @param itemFactors applied to every factor model's item factors before its lists are made
@@ -58,6 +62,12 @@ public final class ModelSelector {
         return this;
     }
 
+    /** Where the selection names each fit ("tuning ease {lambda=300.0}", 2 of 6 fits done) for the progress lines. */
+    public ModelSelector steps(Steps steps) {
+        this.steps = java.util.Objects.requireNonNull(steps, "steps");
+        return this;
+    }
+
     /** The first-stage plug-ins, in order. */
     public List<Recommender> firstStage() {
         return List.copyOf(firstStage);
@@ -68,7 +78,9 @@ public final class ModelSelector {
         ModelSettings s = config.models();
         int k = config.topN();
         int parallelism = SparkSessions.parallelism(config, spark);
+        steps.step("sizing the test window (at least " + s.minUsers() + " returning users)");
         TimeCut cut = TimeCut.sized(events.select("user", "time"), end, s.window(), s.maxWindow(), s.minUsers());
+        steps.step("the test window's users and what they did next");
         EvalWindow test = EvalWindow.of(spark, events, cut, parallelism, 0, s.fillHalfLifeDays());
         if (test.userCount() == 0) {
             test.close();
@@ -82,28 +94,40 @@ public final class ModelSelector {
         Map<String, Recommender> byName = new LinkedHashMap<>();
         // A validation window only when something is tuned or a second stage learns from it.
         boolean validate = !secondStage.isEmpty() || firstStage.stream().anyMatch(r -> r.grid().size() > 1);
+        if (validate) {
+            steps.step("the validation window's users and what they did next");
+        }
         EvalWindow val = validate ? EvalWindow.of(spark, events, cut.previous(), parallelism, s.tuneSampleUsers(),
                 s.fillHalfLifeDays()) : null;
         try {
             LOG.info("models: test window {} .. {} ({} returning users, {} new, {} of new pairs unreachable); "
                     + "validation {} .. {} ({} users sampled)", cut.cut(), cut.end(), test.userCount(), test.newUserCount(),
                     f(test.unreachableShare()), cut.previous().cut(), cut.cut(), val == null ? "none: nothing to tune" : val.userCount());
+            fitsDone = 0;
+            fits = secondStage.size();
+            for (Recommender r : firstStage) {
+                fits += 1 + (tuned(r, val) ? r.grid().size() : secondStage.isEmpty() ? 0 : 1);
+            }
             for (Recommender r : firstStage) {
                 byName.put(r.name(), r);
                 Setting best = tune(r, val, valSources, tuning);
+                fitting("fitting " + r.name() + " " + best + " before the test window");
                 long start = System.nanoTime();
                 FittedModel fitted = r.fit(test.view(), best);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 testSources.put(r.name(), fitted);
                 candidates.add(judge(r.name(), best, fitted, test, seconds));
+                fitsDone++;
             }
             for (SecondStage stage : secondStage) {
+                fitting("fitting " + stage.name() + " on the validation window, judging it on the test window");
                 long start = System.nanoTime();
                 FittedModel fitted = stage.fit(new SecondStage.Stage(val.view(), valSources), val.relevant(),
                         new SecondStage.Stage(test.view(), testSources));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 candidates.add(judge(stage.name(), Setting.none(), fitted, test, seconds));
                 fitted.close();
+                fitsDone++;
             }
         } finally {
             valSources.values().forEach(FittedModel::close);
@@ -122,6 +146,7 @@ public final class ModelSelector {
             if (test.newUserCount() == 0) {
                 break;
             }
+            steps.step("cold start: " + formula + " on " + test.newUserCount() + " new users");
             List<String> list = ColdStartLists.of(formula, test.view(), halfLife, config.coldStartVotesQuantile(), k).movies();
             RankingMetrics m = Metrics.ranking(spark.createDataFrame(List.of(), TopNRecommender.SCHEMA),
                     test.newRelevant(), list, k, test.catalogue());
@@ -147,12 +172,14 @@ public final class ModelSelector {
     private Setting tune(Recommender r, EvalWindow val, Map<String, FittedModel> keep, List<TuningPoint> tuning) {
         List<Setting> grid = r.grid();
         boolean needed = !secondStage.isEmpty();
-        if (val == null || grid.size() == 1 || val.userCount() == 0) {
+        if (!tuned(r, val)) {
             if (grid.size() > 1) {
                 LOG.warn("no validation user: {} keeps its first setting {}", r.name(), grid.get(0));
             }
             if (needed) {
+                fitting("fitting " + r.name() + " " + grid.get(0) + " before the validation window");
                 keep.put(r.name(), r.fit(val.view(), grid.get(0)));
+                fitsDone++;
             }
             return grid.get(0);
         }
@@ -161,8 +188,10 @@ public final class ModelSelector {
         double bestNdcg = Double.NaN;
         List<TuningPoint> tried = new ArrayList<>();
         for (Setting s : grid) {
+            fitting("tuning " + r.name() + " " + s);
             FittedModel fitted = r.fit(val.view(), s);
             double ndcg = rank(fitted, val).ndcg();
+            fitsDone++;
             LOG.info("tuning {} {}: validation NDCG@{} {}", r.name(), s, config.topN(), f(ndcg));
             tried.add(new TuningPoint(r.name(), s, ndcg, false));
             if (best == null || !Double.isNaN(ndcg) && (Double.isNaN(bestNdcg) || ndcg > bestNdcg)) {
@@ -186,6 +215,16 @@ public final class ModelSelector {
         }
         LOG.info("tuned {}: {}", r.name(), best);
         return best;
+    }
+
+    /** Whether {@code r} is tuned on the validation window (a grid and users to judge it on). */
+    private static boolean tuned(Recommender r, EvalWindow val) {
+        return val != null && r.grid().size() > 1 && val.userCount() > 0;
+    }
+
+    /** Tells the steps what is fitted now, with the fits done of all this selection makes. */
+    private void fitting(String what) {
+        steps.step(what, fitsDone, fits);
     }
 
     private RankingMetrics rank(FittedModel fitted, EvalWindow w) {

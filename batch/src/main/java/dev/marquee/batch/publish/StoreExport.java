@@ -1,5 +1,6 @@
 package dev.marquee.batch.publish;
 
+import dev.marquee.batch.progress.Steps;
 import dev.marquee.batch.recommend.ColdStart;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoreExport {
     private static final Logger LOG = LoggerFactory.getLogger(StoreExport.class);
+    /** How often the export tells its steps how many users it wrote. */
+    public static final int STEP_USERS = 1000;
+    private static final String WRITING = "writing users' lists to the store";
 
     private StoreExport() {}
 
@@ -39,9 +43,19 @@ public final class StoreExport {
      */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
             Map<String, Object> lineage, Map<String, byte[]> files) {
+        return write(layout, versionId, lists, coldStart, lineage, files, Steps.NONE, -1);
+    }
+
+    /**
+     * As above, telling {@code steps} the users written so far of {@code total} (the lists counted;
+     * below 1: not known) every {@value #STEP_USERS} users.
+     */
+    public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
+            Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total) {
         long started = System.nanoTime();
         long users = 0;
         boolean scored = List.of(lists.columns()).contains("scores");
+        steps.step(WRITING, 0, total);
         try (StoreWriter writer = StoreWriter.create(layout, versionId)) {
             writer.coldStart(coldStart.movies(), coldStart.scores());
             Iterator<Row> rows = (scored ? lists.select("user", "movies", "scores") : lists.select("user", "movies"))
@@ -51,11 +65,13 @@ public final class StoreExport {
                 List<String> movies = row.getList(1);
                 writer.put(row.getLong(0), movies, scored ? floats(row.getList(2)) : null);
                 users++;
-                if (users % 250_000 == 0) {
-                    LOG.info("export: {} users written, {} s", users, (System.nanoTime() - started) / 1_000_000_000);
+                if (users % STEP_USERS == 0) {
+                    steps.step(WRITING, users, total);
                 }
             }
+            steps.step(WRITING, users, total);
             files.forEach(writer::addFile);
+            steps.step("compacting the store's " + users + " users and writing its manifest");
             Manifest manifest = writer.publish(lineage);
             LOG.info("export: version {} written: {} users ({}) in {} ms", versionId, users,
                     scored ? "with scores" : "without scores", (System.nanoTime() - started) / 1_000_000);
