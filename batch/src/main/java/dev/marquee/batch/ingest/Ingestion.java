@@ -1,9 +1,11 @@
 package dev.marquee.batch.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -23,8 +25,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,10 +125,14 @@ public final class Ingestion {
         afterRange.run();
         LOG.info("ingest run {}: reading {} records of topic {} from {} (offsets {} to {})", run, range.records(),
                 config.topic(), config.bootstrapServers(), range.startingOffsetsJson(), range.endingOffsetsJson());
+        Dataset<Row> parsed;
+        Dataset<Row> repeated;
         Dataset<Row> rows;
         try {
-            rows = markDuplicates(TopicReader.read(spark, config.bootstrapServers(), range, checks,
-                    config.kafkaTimeout())).persist(StorageLevel.MEMORY_AND_DISK());
+            parsed = TopicReader.read(spark, config.bootstrapServers(), range, checks, config.kafkaTimeout())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            repeated = repeatedEvents(parsed).persist(StorageLevel.MEMORY_AND_DISK());
+            rows = markDuplicates(parsed, repeated);
         } catch (Exception e) { // Spark plans a Kafka read eagerly and may throw Kafka's checked exceptions unchecked
             throw unreadable(run, e);
         }
@@ -170,7 +174,8 @@ public final class Ingestion {
             ledger.commit(commit);
             return new Result(java.util.Optional.of(commit), report, range);
         } finally {
-            rows.unpersist();
+            repeated.unpersist();
+            parsed.unpersist();
         }
     }
 
@@ -188,16 +193,61 @@ public final class Ingestion {
 
     /** Every later copy of an event already in this run becomes a rejected {@code duplicate}. */
     public static Dataset<Row> markDuplicates(Dataset<Row> rows) {
+        return markDuplicates(rows, repeatedEvents(rows));
+    }
+
+    /**
+     * The events (by {@link #EVENT_KEY}) that occur more than once among the accepted rows, each with
+     * the {@code (partition, offset)} of its first copy: a hash aggregation of the key columns, with no
+     * sort and without the rows' other columns. Usually tiny (a producer's retries).
+     */
+    static Dataset<Row> repeatedEvents(Dataset<Row> rows) {
+        return rows.filter(col("kind").notEqual(EventRows.REJECTED))
+                .groupBy(keyColumns(rows))
+                .agg(count(lit(1)).as("copies"), min(struct(col("partition"), col("offset"))).as("first"))
+                .filter(col("copies").gt(1)).drop("copies");
+    }
+
+    /**
+     * Marks the later copies of {@code repeated}'s events in {@code rows} as rejected duplicates:
+     * a join on the key (null-safe; the optimiser broadcasts {@code repeated} when it is small).
+     */
+    static Dataset<Row> markDuplicates(Dataset<Row> rows, Dataset<Row> repeated) {
+        Column[] renamed = new Column[EVENT_KEY.length + 1];
+        for (int i = 0; i < EVENT_KEY.length; i++) {
+            renamed[i] = repeated.col(EVENT_KEY[i]).as("dup_" + EVENT_KEY[i]);
+        }
+        renamed[EVENT_KEY.length] = repeated.col("first");
+        Dataset<Row> r = repeated.select(renamed);
+        Column same = null;
+        for (String k : EVENT_KEY) {
+            Column eq = rows.col(k).eqNullSafe(r.col("dup_" + k));
+            same = same == null ? eq : same.and(eq);
+        }
+        Column first = r.col("first");
+        Column duplicate = rows.col("kind").notEqual(EventRows.REJECTED).and(first.isNotNull())
+                .and(not(first.getField("partition").equalTo(rows.col("partition"))
+                        .and(first.getField("offset").equalTo(rows.col("offset")))));
+        Dataset<Row> joined = rows.join(r, same, "left_outer");
+        List<Column> out = new java.util.ArrayList<>();
+        for (String field : EventRows.SCHEMA.fieldNames()) {
+            if (field.equals("reason")) {
+                out.add(when(duplicate, lit(LineChecks.DUPLICATE)).otherwise(rows.col("reason")).as("reason"));
+            } else if (field.equals("kind")) {
+                out.add(when(duplicate, lit(EventRows.REJECTED)).otherwise(rows.col("kind")).as("kind"));
+            } else {
+                out.add(rows.col(field));
+            }
+        }
+        return joined.select(out.toArray(new Column[0]));
+    }
+
+    private static Column[] keyColumns(Dataset<Row> rows) {
         Column[] key = new Column[EVENT_KEY.length];
         for (int i = 0; i < key.length; i++) {
-            key[i] = col(EVENT_KEY[i]);
+            key[i] = rows.col(EVENT_KEY[i]);
         }
-        WindowSpec sameEvent = Window.partitionBy(key).orderBy(col("partition"), col("offset"));
-        Column duplicate = col("kind").notEqual(EventRows.REJECTED).and(row_number().over(sameEvent).gt(1));
-        return rows.withColumn("duplicate", duplicate)
-                .withColumn("reason", when(col("duplicate"), lit(LineChecks.DUPLICATE)).otherwise(col("reason")))
-                .withColumn("kind", when(col("duplicate"), lit(EventRows.REJECTED)).otherwise(col("kind")))
-                .drop("duplicate");
+        return key;
     }
 
     private DataReport report(int run, Dataset<Row> rows, double median) {
