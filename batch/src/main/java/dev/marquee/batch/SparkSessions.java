@@ -17,6 +17,12 @@ public final class SparkSessions {
     public static final String CHECKPOINT_DIR_PROPERTY = "marquee.spark.checkpoint-dir";
     /** Environment variable naming the checkpoint directory, read when the system property is unset. */
     public static final String CHECKPOINT_DIR_ENV = "MARQUEE_SPARK_CHECKPOINT_DIR";
+    /**
+     * The driver's metrics servlet sink, {@link HeadlessMetricsServlet}. The driver's only: an executor
+     * loads its sinks before it fetches the job's jars ({@code spark.jars}), so on a cluster a sink of the
+     * job's for every instance ({@code spark.metrics.conf.*...}) kills each executor at start (SparkClusterIT).
+     */
+    public static final String METRICS_SINK_KEY = "spark.metrics.conf.driver.sink.servlet.class";
     private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
 
     private SparkSessions() {}
@@ -30,7 +36,7 @@ public final class SparkSessions {
                 .config("spark.sql.adaptive.enabled", true)
                 // the job writes its own progress lines (Progress); Spark's console bar would mix in
                 .config("spark.ui.showConsoleProgress", false)
-                .config("spark.metrics.conf.*.sink.servlet.class", HeadlessMetricsServlet.class.getName());
+                .config(METRICS_SINK_KEY, HeadlessMetricsServlet.class.getName());
         if (config.sparkMaster().startsWith("local")) {
             builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
         }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 
 import dev.marquee.batch.HeadlessMetricsServlet;
+import dev.marquee.batch.SparkSessions;
 import dev.marquee.batch.config.NeuralParams;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.rank.NeuralStage;
@@ -39,7 +40,7 @@ public final class NeuralBench {
         SparkSession spark = SparkSession.builder().appName("neural-bench").master("local[*]")
                 .config("spark.ui.enabled", false).config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.driver.host", "127.0.0.1").config("spark.sql.shuffle.partitions", partitions)
-                .config("spark.metrics.conf.*.sink.servlet.class", HeadlessMetricsServlet.class.getName())
+                .config(SparkSessions.METRICS_SINK_KEY, HeadlessMetricsServlet.class.getName())
                 .getOrCreate();
         try {
             run(spark, users, movies, perSource, trainUsers, partitions);

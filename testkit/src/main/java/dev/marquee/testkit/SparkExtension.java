@@ -86,7 +86,7 @@ public final class SparkExtension implements BeforeAllCallback, AfterAllCallback
                 .config("spark.sql.shuffle.partitions", 4)
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.driver.host", "127.0.0.1")
-                .config("spark.metrics.conf.*.sink.servlet.class", METRICS_SINK)
+                .config("spark.metrics.conf.driver.sink.servlet.class", METRICS_SINK)
                 .getOrCreate();
         spark.conf().set("spark.sql.shuffle.partitions", 4);
         if (checkpoints && spark.sparkContext().getCheckpointDir().isEmpty()) {

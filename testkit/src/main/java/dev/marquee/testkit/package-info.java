@@ -4,7 +4,9 @@
  * {@link dev.marquee.testkit.Http} and {@link dev.marquee.testkit.Await} (HTTP over TCP, bounded
  * waits), {@link dev.marquee.testkit.KafkaExtension} (a real KRaft broker per test class and a
  * reader of what reached a topic), {@link dev.marquee.testkit.SparkExtension} (a local Spark
- * session per test class) and {@link dev.marquee.testkit.BatchSettings} (the batch config with a
- * test's overrides). Store's and devkit's own tests cannot use it: it depends on both.
+ * session per test class), {@link dev.marquee.testkit.SparkHome} and
+ * {@link dev.marquee.testkit.LocalSparkCluster} (a Spark standalone master and workers on 127.0.0.1,
+ * child JVMs running from a Spark home built of a distribution's jars) and
+ * {@link dev.marquee.testkit.BatchSettings} (the batch config with a test's overrides). Store's and devkit's own tests cannot use it: it depends on both.
  */
 package dev.marquee.testkit;
