@@ -74,6 +74,14 @@ public final class NightlyBench {
             long start = System.nanoTime();
             Job job = runJob(kafka.bootstrapServers(), work, jobHeap, rss);
             double jobSeconds = (System.nanoTime() - start) / 1e9;
+            if (job.exitCode != BatchMain.PUBLISHED) {
+                // What a failed night got through is worth keeping: the phases it finished and the memory it took.
+                System.out.println();
+                job.phases.forEach((name, seconds) -> System.out.printf("  %-28s %8.1f%n", name, seconds));
+                System.out.printf("  %-28s %8.1f  (failed)%n", "job JVM in all", jobSeconds);
+                peakRss.forEach((name, kb) -> System.out.printf("  peak RSS %-31s %6.2f GiB%n", name, kb / 1024.0 / 1024.0));
+                throw new IllegalStateException("the nightly job exited with " + job.exitCode + " (see its lines above)");
+            }
             Serve serve = serve(work, users, rss);
             double nightly = jobSeconds - job.probeSeconds + serve.seconds;
 
@@ -135,7 +143,7 @@ public final class NightlyBench {
     }
 
     /** What the job's JVM printed that the bench needs. */
-    private record Job(Map<String, Double> phases, double topnSeconds, double gemmSeconds, double probeSeconds) {}
+    private record Job(int exitCode, Map<String, Double> phases, double topnSeconds, double gemmSeconds, double probeSeconds) {}
 
     private static Job runJob(String bootstrap, Path work, String heap, RssSampler rss) throws IOException, InterruptedException {
         List<String> command = javaCommand(heap);
@@ -164,11 +172,7 @@ public final class NightlyBench {
                 }
             }
         }
-        int code = p.waitFor();
-        if (code != BatchMain.PUBLISHED) {
-            throw new IllegalStateException("the nightly job exited with " + code + " (see its lines above)");
-        }
-        return new Job(phases, scoring[0], scoring[1], scoring[2]);
+        return new Job(p.waitFor(), phases, scoring[0], scoring[1], scoring[2]);
     }
 
     /** How the service did on the new version. */

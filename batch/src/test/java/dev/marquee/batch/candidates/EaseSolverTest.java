@@ -25,7 +25,9 @@ class EaseSolverTest {
             {2.75 / det, -1.5 / det, 1 / det},
             {-1.5 / det, 5.25 / det, -3.5 / det},
             {1 / det, -3.5 / det, 7.75 / det}};
+        float[] before = g.clone();
         float[] b = EaseSolver.weights(g, 3, 0.5);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, g, "the Gram matrix is left as it was");
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 double expected = i == j ? 0 : -p[i][j] / p[j][j];
