@@ -75,8 +75,9 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
                 r -> r.manifest().userCount());
         storeGauge(versions, "marquee.rocksdb.estimate.num.keys", null, "RocksDB rocksdb.estimate-num-keys",
                 r -> r.longProperty("rocksdb.estimate-num-keys"));
-        storeGauge(versions, "marquee.rocksdb.block.cache.usage", "bytes", "RocksDB rocksdb.block-cache-usage",
-                r -> r.longProperty("rocksdb.block-cache-usage"));
+        storeGauge(versions, "marquee.rocksdb.block.cache.usage", "bytes",
+                "RocksDB rocksdb.block-cache-usage (0 for store format 3: PlainTable through mmap, no block cache)",
+                StoreReader::blockCacheUsage);
         storeGauge(versions, "marquee.rocksdb.estimate.table.readers.mem", "bytes",
                 "RocksDB rocksdb.estimate-table-readers-mem", r -> r.longProperty("rocksdb.estimate-table-readers-mem"));
         new JvmMemoryMetrics().bindTo(registry);

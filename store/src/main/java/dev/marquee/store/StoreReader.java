@@ -123,6 +123,14 @@ public final class StoreReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Bytes in the reader's block cache: {@code rocksdb.block-cache-usage} for formats 1-2; 0 for
+     * format 3, whose PlainTable tables are read in place through mmap with no block cache.
+     */
+    public long blockCacheUsage() {
+        return manifest.formatVersion() >= RocksSettings.PLAIN_TABLE_FORMAT ? 0 : longProperty("rocksdb.block-cache-usage");
+    }
+
     /** Bytes of the version's database files on disk, as listed in its manifest (files beside {@code db/} left out). */
     public long sizeOnDisk() {
         long total = 0;

@@ -3,6 +3,7 @@ package dev.marquee.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +48,9 @@ class OlderFormatsIT {
                 }
                 assertNull(reader.get(USERS), id);
                 assertEquals(TestVersions.COLD_START, reader.ids(reader.coldStart()), id);
+                assertEquals(id.equals("v000001") ? reader.longProperty("rocksdb.block-cache-usage") : 0L,
+                        reader.blockCacheUsage(), id + ": format 3 has no block cache");
+                assertTrue(reader.longProperty("rocksdb.estimate-table-readers-mem") > 0, id + ": index and filter in memory");
             }
         }
     }
