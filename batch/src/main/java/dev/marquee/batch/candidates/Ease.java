@@ -56,8 +56,10 @@ public final class Ease extends GridModel {
         }
         int n = gram.items().length;
         long start = System.nanoTime();
-        float[] b = n == 0 ? new float[0] : EaseSolver.weights(gram.matrix(), n, setting.get("lambda"));
-        LOG.info("ease: {} movies, lambda {}: B in {} ms", n, setting.get("lambda"), (System.nanoTime() - start) / 1_000_000);
+        // the Gram matrix of a user sample is the sample's share of everyone's: so is its lambda
+        double lambda = setting.get("lambda") / train.userScale();
+        float[] b = n == 0 ? new float[0] : EaseSolver.weights(gram.matrix(), n, lambda);
+        LOG.info("ease: {} movies, lambda {}: B in {} ms", n, lambda, (System.nanoTime() - start) / 1_000_000);
         return new Fitted(data, train.fallback(), prune(b, gram.items(), data.movies().length), n);
     }
 

@@ -49,8 +49,9 @@ public final class ItemKnn extends GridModel {
         }
         Dataset<Row> ni = counts.items().withColumnRenamed("n", "ni");
         Dataset<Row> nj = counts.items().withColumnRenamed("i", "j").withColumnRenamed("n", "nj");
+        double shrink = setting.get("shrink") / train.userScale(); // co-counts of a sample shrink with it
         Dataset<Row> sims = counts.pairs().join(ni, "i").join(nj, "j")
-                .withColumn("sim", col("n").divide(sqrt(col("ni").multiply(col("nj"))).plus(setting.get("shrink"))))
+                .withColumn("sim", col("n").divide(sqrt(col("ni").multiply(col("nj"))).plus(shrink)))
                 .withColumn("_r", row_number().over(Window.partitionBy("i").orderBy(col("sim").desc(), col("j"))))
                 .filter(col("_r").leq(setting.getInt("neighbours")))
                 .select(col("i"), col("j"), col("sim").cast("float"));

@@ -16,12 +16,14 @@ import java.util.Map;
  * @param maxWindow the longest the window is widened to
  * @param minUsers the window is widened until this many returning users are in it
  * @param tuneSampleUsers tuning judges about this many validation users (0: all)
+ * @param selectSampleUsers above this many users, models are tuned and compared on a hash sample of about
+ *     this many (0: never)
  * @param fillHalfLifeDays half-life of the decayed popularity that fills a short list during evaluation
  * @param coldStartFormulas the cold-start lists that compete on new users: decayed-popularity, popularity, weighted-rating
  * @param ndcgMargin how much lower than the serving version's NDCG@K a new version may be
  */
 public record ModelSettings(List<String> candidates, Config plugins, Duration window, Duration maxWindow, long minUsers,
-        long tuneSampleUsers, double fillHalfLifeDays, List<String> coldStartFormulas, double ndcgMargin) {
+        long tuneSampleUsers, long selectSampleUsers, double fillHalfLifeDays, List<String> coldStartFormulas, double ndcgMargin) {
 
     /** Every candidate model there is. */
     public static final List<String> KNOWN = List.of("popularity", "decayed-popularity", "item-knn", "ease",
@@ -37,7 +39,8 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
                 "cold-start.formulas must name some of " + COLD_START);
         BatchConfig.require(!window.isNegative() && !window.isZero() && maxWindow.compareTo(window) >= 0,
                 "eval.window must be positive and at most eval.max-window");
-        BatchConfig.require(minUsers >= 1 && tuneSampleUsers >= 0, "eval.min-users must be positive, tune-sample-users not negative");
+        BatchConfig.require(minUsers >= 1 && tuneSampleUsers >= 0 && selectSampleUsers >= 0,
+                "eval.min-users must be positive, tune-sample-users and select-sample-users not negative");
         BatchConfig.require(fillHalfLifeDays > 0, "eval.fill-half-life-days must be positive");
         BatchConfig.require(ndcgMargin >= 0, "gate.ndcg-margin must not be negative");
     }
@@ -45,6 +48,7 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
     static ModelSettings load(Config c) {
         return new ModelSettings(c.getStringList("models.candidates"), c.getConfig("models"), c.getDuration("eval.window"),
                 c.getDuration("eval.max-window"), c.getLong("eval.min-users"), c.getLong("eval.tune-sample-users"),
+                c.getLong("eval.select-sample-users"),
                 c.getDouble("eval.fill-half-life-days"), c.getStringList("cold-start.formulas"), c.getDouble("gate.ndcg-margin"));
     }
 
@@ -53,7 +57,8 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("models", plugins.root().unwrapped());
         m.put("eval", Map.of("window", window.toString(), "maxWindow", maxWindow.toString(), "minUsers", minUsers,
-                "tuneSampleUsers", tuneSampleUsers, "fillHalfLifeDays", fillHalfLifeDays));
+                "tuneSampleUsers", tuneSampleUsers, "selectSampleUsers", selectSampleUsers,
+                "fillHalfLifeDays", fillHalfLifeDays));
         m.put("coldStartFormulas", coldStartFormulas);
         m.put("gate", Map.of("ndcgMargin", ndcgMargin));
         return m;

@@ -2,8 +2,6 @@ package dev.marquee.batch.models;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.marquee.batch.eval.holdout.TimeCut;
 import dev.marquee.batch.recommend.GlobalRanking;
@@ -28,8 +26,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public record EvalWindow(TimeCut cut, TrainView view, Dataset<Row> relevant, Dataset<Row> users, long userCount,
         Dataset<Row> newRelevant, long newUserCount, double unreachableShare) implements AutoCloseable {
-    private static final long SAMPLE_BUCKETS = 1_000_000L;
-
     /**
      * Cuts {@code events} ({@code kind, user, movie, rating, minute, time, partition, offset}).
      *
@@ -38,6 +34,15 @@ public record EvalWindow(TimeCut cut, TrainView view, Dataset<Row> relevant, Dat
      */
     public static EvalWindow of(SparkSession spark, Dataset<Row> events, TimeCut cut, int parallelism, long sampleUsers,
             double fallbackHalfLifeDays) {
+        return of(spark, events, cut, parallelism, sampleUsers, fallbackHalfLifeDays, 1);
+    }
+
+    /**
+     * Same, on events of a user sample where each user stands for {@code userScale} users (the
+     * view's {@link TrainView#userScale()}).
+     */
+    public static EvalWindow of(SparkSession spark, Dataset<Row> events, TimeCut cut, int parallelism, long sampleUsers,
+            double fallbackHalfLifeDays, double userScale) {
         Dataset<Row> before = Interactions.from(events.filter(col("time").leq(lit(cut.cut()))));
         Dataset<Row> inside = Interactions.from(events.filter(col("time").gt(lit(cut.cut()))
                 .and(col("time").leq(lit(cut.end()))))).select("user", "movie");
@@ -51,8 +56,8 @@ public record EvalWindow(TimeCut cut, TrainView view, Dataset<Row> relevant, Dat
         long all = users.count();
         boolean sampled = sampleUsers > 0 && all > sampleUsers;
         if (sampled) {
-            long keep = Math.max(1, SAMPLE_BUCKETS * sampleUsers / all);
-            users = users.filter(pmod(xxhash64(col("user")), lit(SAMPLE_BUCKETS)).lt(keep));
+            long keep = Math.max(1, UserSample.BUCKETS * sampleUsers / all);
+            users = users.filter(UserSample.below(keep));
         }
         users = users.cache();
         long judged = sampled ? users.count() : all;
@@ -61,9 +66,9 @@ public record EvalWindow(TimeCut cut, TrainView view, Dataset<Row> relevant, Dat
         long newUsers = newRelevant.select("user").distinct().count();
         relevant.count(); // materialised, so that the window's pairs can leave the cache
         fresh.unpersist();
-        TrainView view = new TrainView(spark, data, cut.cut(), parallelism, null);
+        TrainView view = new TrainView(spark, data, cut.cut(), parallelism, null, userScale);
         GlobalRanking fallback = new dev.marquee.batch.candidates.DecayedPopularity(fallbackHalfLifeDays).ranking(view);
-        return new EvalWindow(cut, new TrainView(spark, data, cut.cut(), parallelism, fallback), relevant, users,
+        return new EvalWindow(cut, new TrainView(spark, data, cut.cut(), parallelism, fallback, userScale), relevant, users,
                 judged, newRelevant, newUsers, freshPairs == 0 ? 0 : 1.0 - (double) reachable / freshPairs);
     }
 

@@ -78,10 +78,28 @@ public final class ModelSelector {
         ModelSettings s = config.models();
         int k = config.topN();
         int parallelism = SparkSessions.parallelism(config, spark);
+        UserSample sample = UserSample.of(events, s.selectSampleUsers());
+        if (sample.sampled()) {
+            LOG.info("models: {} users; tuning and comparing the models on a hash sample of {} of them (each stands for "
+                    + "{}), the winner is refitted on everyone", sample.users(), sample.kept(), f(sample.scale()));
+            events = sample.events().cache();
+        }
+        try {
+            return select(events, end, sample, k, parallelism);
+        } finally {
+            if (sample.sampled()) {
+                events.unpersist();
+            }
+        }
+    }
+
+    private Selection select(Dataset<Row> events, LocalDateTime end, UserSample sample, int k, int parallelism) {
+        ModelSettings s = config.models();
+        double scale = sample.scale();
         steps.step("sizing the test window (at least " + s.minUsers() + " returning users)");
         TimeCut cut = TimeCut.sized(events.select("user", "time"), end, s.window(), s.maxWindow(), s.minUsers());
         steps.step("the test window's users and what they did next");
-        EvalWindow test = EvalWindow.of(spark, events, cut, parallelism, 0, s.fillHalfLifeDays());
+        EvalWindow test = EvalWindow.of(spark, events, cut, parallelism, 0, s.fillHalfLifeDays(), scale);
         if (test.userCount() == 0) {
             test.close();
             throw new IllegalStateException("no returning user did anything new in the test window " + cut.cut() + " .. "
@@ -98,7 +116,7 @@ public final class ModelSelector {
             steps.step("the validation window's users and what they did next");
         }
         EvalWindow val = validate ? EvalWindow.of(spark, events, cut.previous(), parallelism, s.tuneSampleUsers(),
-                s.fillHalfLifeDays()) : null;
+                s.fillHalfLifeDays(), scale) : null;
         try {
             LOG.info("models: test window {} .. {} ({} returning users, {} new, {} of new pairs unreachable); "
                     + "validation {} .. {} ({} users sampled)", cut.cut(), cut.end(), test.userCount(), test.newUserCount(),
@@ -138,7 +156,8 @@ public final class ModelSelector {
         double halfLife = candidates.stream().filter(c -> c.name().equals(DecayedPopularity.NAME)).findFirst()
                 .map(c -> c.setting().get("halfLifeDays")).orElse(s.fillHalfLifeDays());
         EvaluationReport report = new EvaluationReport(new Protocol("time-cut", cut.cut().toString(), cut.end().toString(),
-                cut.previous().cut().toString(), k, test.userCount(), test.newUserCount(), test.unreachableShare()),
+                cut.previous().cut().toString(), k, test.userCount(), test.newUserCount(), test.unreachableShare(),
+                1 / scale),
                 new LinkedHashMap<>());
         String coldStart = s.coldStartFormulas().get(0);
         double coldNdcg = Double.NaN;

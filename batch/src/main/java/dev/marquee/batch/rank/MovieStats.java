@@ -40,11 +40,12 @@ public record MovieStats(Map<String, float[]> byMovie) implements Serializable {
                 recent(asOf.minusDays(1)), recent(asOf.minusDays(7)), recent(asOf.minusDays(30)),
                 count(lit(1)).as("all"), min(col("time")).as("first")).collectAsList();
         Map<String, float[]> m = new HashMap<>(rows.size() * 2);
+        double n = view.userScale(); // a sample's counts, as counts of everyone
         for (Row r : rows) {
             LocalDateTime first = r.getAs("first");
             double ageDays = first == null ? 0 : Math.max(0, Duration.between(first, asOf).toSeconds() / 86_400.0);
-            m.put(r.getString(0), new float[] {log(r.getLong(1)), log(r.getLong(2)), log(r.getLong(3)),
-                log(r.getLong(4)), log(ageDays)});
+            m.put(r.getString(0), new float[] {log(n * r.getLong(1)), log(n * r.getLong(2)), log(n * r.getLong(3)),
+                log(n * r.getLong(4)), log(ageDays)});
         }
         return new MovieStats(m);
     }

@@ -145,6 +145,10 @@ class CandidatesIT {
      * popular). The probe (user 100) watched a1 and a2.
      */
     private static TrainView clusters() {
+        return view(clusterRows(), day(10));
+    }
+
+    private static List<Row> clusterRows() {
         List<Row> rows = new ArrayList<>();
         for (long u = 1; u <= 40; u++) {
             String cluster = u <= 12 ? "a" : "b";
@@ -155,7 +159,7 @@ class CandidatesIT {
         rows.add(watched(PROBE, "a1", 40, 9));
         rows.add(watched(PROBE, "a2", 40, 9.5));
         rows.add(watched(41, "b1", 40, 9)); // one B user with a single movie: short kNN lists
-        return view(rows, day(10));
+        return rows;
     }
 
     private static Recommender itemKnn() {
@@ -243,5 +247,60 @@ class CandidatesIT {
                 assertTrue(scores.get(i) <= scores.get(i - 1), "scores best first: " + scores);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- user samples
+
+    /**
+     * Model selection at scale runs on a user sample whose users each stand for {@code userScale}
+     * users. A sample of a third is exactly a third of a world where every user exists three times:
+     * EASE and item-kNN with the same setting give the probe the same picks with the same scores, and
+     * the ranker's movie counts are the same.
+     */
+    @Test
+    void countingSettingsMeanTheSameOnAUserSampleAsOnEveryone() {
+        List<Row> rows = clusterRows();
+        List<Row> tripled = new ArrayList<>();
+        for (int copy = 0; copy < 3; copy++) {
+            for (Row r : rows) {
+                long user = r.getLong(0) == PROBE ? PROBE + copy * 1000L : r.getLong(0) + copy * 1000L;
+                tripled.add(RowFactory.create(user, r.get(1), r.get(2), r.get(3), r.get(4)));
+            }
+        }
+        TrainView everyone = view(tripled, day(10));
+        TrainView third = view(rows, day(10));
+        TrainView sample = new TrainView(spark, third.data(), third.asOf(), third.parallelism(), third.fallback(), 3);
+        List<Recommender> models = List.of(
+                new ItemKnn(ConfigFactory.parseString("neighbours = [10]\nshrink = [6]\nmax-history = 200")),
+                new Ease(ConfigFactory.parseString(
+                        "lambda = [30]\nmax-items = 100\nmin-users = 2\nkeep-per-item = 20\nmax-history = 500")));
+        for (Recommender model : models) {
+            try (FittedModel all = model.fit(everyone, model.grid().get(0));
+                    FittedModel sampled = model.fit(sample, model.grid().get(0));
+                    FittedModel unscaled = model.fit(third, model.grid().get(0))) {
+                Row a = all.recommend(users(PROBE), 3).first();
+                Row b = sampled.recommend(users(PROBE), 3).first();
+                Row c = unscaled.recommend(users(PROBE), 3).first();
+                // the cluster's three movies are near ties: compare each movie's score, not the order
+                assertEquals(new HashSet<>(a.getList(1)), new HashSet<>(b.getList(1)), model.name());
+                for (int i = 0; i < 3; i++) {
+                    float x = a.<Float>getList(2).get(i);
+                    int j = b.getList(1).indexOf(a.getList(1).get(i));
+                    assertEquals(x, b.<Float>getList(2).get(j), 1e-4 * Math.abs(x), model.name() + " " + a.getList(1).get(i));
+                }
+                assertTrue(Math.abs(a.<Float>getList(2).get(0) - c.<Float>getList(2).get(0)) > 1e-3,
+                        model.name() + ": without the scale the setting means something else on the sample");
+            }
+        }
+        dev.marquee.batch.rank.MovieStats full = dev.marquee.batch.rank.MovieStats.of(everyone);
+        dev.marquee.batch.rank.MovieStats scaled = dev.marquee.batch.rank.MovieStats.of(sample);
+        for (String movie : List.of("a1", "b3")) {
+            float[] x = full.of(movie);
+            float[] y = scaled.of(movie);
+            for (int f = 0; f < x.length; f++) {
+                assertEquals(x[f], y[f], 1e-5, movie + " feature " + f);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new TrainView(spark, third.data(), third.asOf(), 2, null, 0.5));
     }
 }

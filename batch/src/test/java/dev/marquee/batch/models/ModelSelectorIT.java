@@ -151,6 +151,30 @@ class ModelSelectorIT {
         }
     }
 
+    /** Above select-sample-users, the models compete on a hash sample of users; the winner still lists everyone. */
+    @Test
+    void atScaleTheModelsCompeteOnAUserSampleAndTheWinnerListsEveryone() {
+        BatchConfig sampled = BatchSettings.unused().set(Map.of(
+                "marquee.batch.models.candidates", List.of("popularity", "decayed-popularity", "item-knn"),
+                "marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 30.0),
+                "marquee.batch.models.item-knn.neighbours", 20,
+                "marquee.batch.eval.window", "2d",
+                "marquee.batch.eval.min-users", 20,
+                "marquee.batch.eval.select-sample-users", 75)).load(BatchConfig::load);
+        ModelSelector selector = new ModelSelector(spark, sampled, f -> f);
+        try (Selection s = selector.select(events, end)) {
+            double share = s.report().protocol().userShare();
+            assertTrue(share > 0.3 && share < 0.7, "about half of 150 users: " + share);
+            long known = s.test().view().data().userIndex().count();
+            assertTrue(known < 150 && Math.abs(known - 150 * share) < 1, "the views hold the sample only: " + known);
+            assertEquals(1 / share, s.test().view().userScale(), 1e-9);
+            TrainingData all = TrainingData.from(spark, Interactions.from(events));
+            TrainView view = new TrainView(spark, all, end, 4, GlobalRanking.of(new float[all.movies().length]));
+            assertEquals(150, Publisher.lists(selector, s, view, 10).count(), "the winner is refitted on every user");
+            all.release();
+        }
+    }
+
     @Test
     void aBacktestJudgesEveryNightOnItsOwnPast() {
         Map<String, Object> overrides = new HashMap<>();

@@ -27,9 +27,11 @@ public final class HtmlReport {
                 .append(fmt("<p>Global time cut: models learned from every event up to %s and are judged on what "
                         + "%d returning users did next, until %s (tuned on the window before, from %s); K=%d. "
                         + "%d new users were judged on the cold-start list; %.1f%% of the window's new pairs were "
-                        + "movies unknown at the cut, which no model could list.</p>\n", escape(p.cut()),
+                        + "movies unknown at the cut, which no model could list.%s</p>\n", escape(p.cut()),
                         p.usersEvaluated(), escape(p.end()), escape(p.validationCut()), k, p.newUsers(),
-                        100 * p.unreachableShare()));
+                        100 * p.unreachableShare(), p.userShare() < 1 ? fmt(" Models were tuned and compared on a "
+                                + "hash sample of %.1f%% of the users (whole histories); the winner was refitted on "
+                                + "everyone.", 100 * p.userShare()) : ""));
         String[] series = {"NDCG@" + k, "P@" + k, "R@" + k, "MAP@" + k};
         List<String> names = new ArrayList<>(report.models().keySet());
         double[][] values = new double[names.size()][];

@@ -24,7 +24,7 @@ class HtmlReportTest {
         models.put("als", new ModelEvaluation(new RankingMetrics(20, 300, 0.0456, 0.31, 0.2345, 0.17, 0.4, 0.01), null,
                 Map.of("rank", 64.0), 9.125));
         return new EvaluationReport(new Protocol("time-cut", "2025-01-08T00:00", "2025-01-09T00:00", "2025-01-07T00:00",
-                20, 300, 41, 0.05), models)
+                20, 300, 41, 0.05, 1.0), models)
                 .withColdStart("decayed-popularity", new RankingMetrics(20, 41, 0.01, 0.2, 0.0777, 0.05, 0.001, 1))
                 .with("published", new ModelEvaluation(new RankingMetrics(20, 300, 0.0456, 0.31, 0.2345, 0.17, 0.4, 0.01), null));
     }
@@ -56,5 +56,15 @@ class HtmlReportTest {
         assertTrue(html.contains("a&lt;b&gt;") && !html.contains("a<b>"));
         assertTrue(html.contains("No published version yet"));
         assertEquals(1, html.split("<svg", -1).length - 1);
+    }
+
+    @Test
+    void saysWhenTheModelsWereComparedOnAUserSample() {
+        EvaluationReport all = report();
+        Protocol p = all.protocol();
+        EvaluationReport sampled = new EvaluationReport(new Protocol(p.holdout(), p.cut(), p.end(), p.validationCut(), p.k(),
+                p.usersEvaluated(), p.newUsers(), p.unreachableShare(), 0.1), all.models());
+        assertFalse(HtmlReport.render(all, List.of()).contains("hash sample"));
+        assertTrue(HtmlReport.render(sampled, List.of()).contains("hash sample of 10.0% of the users"));
     }
 }
