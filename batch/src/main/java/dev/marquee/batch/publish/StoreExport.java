@@ -32,6 +32,8 @@ public final class StoreExport {
         return write(layout, versionId, lists, coldStart, lineage, Map.of());
     }
 
+    /** Without spares: every listed movie is in the answer. */
+
     /**
      * Writes a complete version (manifest last) and returns its manifest; CURRENT is not touched.
      *
@@ -43,27 +45,28 @@ public final class StoreExport {
      */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
             Map<String, Object> lineage, Map<String, byte[]> files) {
-        return write(layout, versionId, lists, coldStart, lineage, files, Steps.NONE, -1);
+        return write(layout, versionId, lists, coldStart, lineage, files, Steps.NONE, -1, Integer.MAX_VALUE);
     }
 
     /**
      * As above, telling {@code steps} the users written so far of {@code total} (the lists counted;
-     * below 1: not known) every {@value #STEP_USERS} users.
+     * below 1: not known) every {@value #STEP_USERS} users; the first {@code topN} movies of each
+     * list (and of the cold-start list) are the answer, the rest are stored as its spares (ADR 11).
      */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
-            Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total) {
+            Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total, int topN) {
         long started = System.nanoTime();
         long users = 0;
         boolean scored = List.of(lists.columns()).contains("scores");
         steps.step(WRITING, 0, total);
         try (StoreWriter writer = StoreWriter.create(layout, versionId)) {
-            writer.coldStart(coldStart.movies(), coldStart.scores());
+            writer.coldStart(coldStart.movies(), coldStart.scores(), Math.min(topN, coldStart.movies().size()));
             Iterator<Row> rows = (scored ? lists.select("user", "movies", "scores") : lists.select("user", "movies"))
                     .toLocalIterator();
             while (rows.hasNext()) {
                 Row row = rows.next();
                 List<String> movies = row.getList(1);
-                writer.put(row.getLong(0), movies, scored ? floats(row.getList(2)) : null);
+                writer.put(row.getLong(0), movies, scored ? floats(row.getList(2)) : null, Math.min(topN, movies.size()));
                 users++;
                 if (users % STEP_USERS == 0) {
                     steps.step(WRITING, users, total);
