@@ -1,6 +1,7 @@
 package dev.marquee.serving;
 
 import dev.marquee.events.UserIds;
+import dev.marquee.serving.fresh.FreshAnswers;
 import dev.marquee.store.StoreReader;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -36,6 +37,7 @@ public final class RecommendApp {
     private final VersionManager versions;
     private final ServingMetrics metrics;
     private final Telemetry telemetry;
+    private final FreshAnswers fresh;
     private volatile boolean draining;
 
     /** An app with its own metrics registry and no telemetry. */
@@ -43,10 +45,17 @@ public final class RecommendApp {
         this(versions, new ServingMetrics(versions), Telemetry.OFF);
     }
 
+    /** Without fresh answers: every answer is the stored value. */
     public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry) {
+        this(versions, metrics, telemetry, FreshAnswers.OFF);
+    }
+
+    /** {@code fresh} turns each stored value into the one to send (ADR 11). */
+    public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry, FreshAnswers fresh) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        this.fresh = Objects.requireNonNull(fresh, "fresh");
     }
 
     /** Builds the (unstarted) app; {@code stop()} waits up to 10 s for in-flight requests. */
@@ -135,6 +144,8 @@ public final class RecommendApp {
                 value = reader.coldStart();
                 metrics.coldStartAnswer();
             }
+            // Fresh answers: the stored value itself unless the user watched some of its movies since the cut.
+            value = fresh.answer(userId, reader, value);
             int textLength = reader.textLength(value);
             if (wantsJson(ctx)) {
                 ctx.contentType(JSON).result(JsonAnswers.write(userId, reader, value, coldStart));

@@ -1,10 +1,16 @@
 package dev.marquee.serving;
 
+import dev.marquee.serving.fresh.FreshAnswers;
+import dev.marquee.serving.fresh.FreshSets;
+import dev.marquee.serving.fresh.LogFollower;
+import dev.marquee.serving.fresh.VersionCut;
 import dev.marquee.store.StoreLayout;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +33,7 @@ public final class Service implements AutoCloseable {
     private final ServingMetrics metrics;
     private final Telemetry telemetry;
     private final RecommendApp recommendApp;
+    private final LogFollower follower;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Javalin app;
 
@@ -35,7 +42,12 @@ public final class Service implements AutoCloseable {
         this.versions = new VersionManager(new StoreLayout(config.storeRoot()), config.pollInterval());
         this.metrics = new ServingMetrics(versions);
         this.telemetry = Telemetry.create(config.telemetry(), metrics);
-        this.recommendApp = new RecommendApp(versions, metrics, telemetry);
+        ZoneId zone = config.telemetry().platformZone();
+        FreshSets sets = config.fresh().enabled()
+                ? new FreshSets(config.fresh().maxUsers(), config.fresh().maxMoviesPerUser()) : null;
+        this.follower = sets == null ? null : new LogFollower(config.fresh(), zone, sets, Clock.systemUTC());
+        this.recommendApp = new RecommendApp(versions, metrics, telemetry,
+                sets == null ? FreshAnswers.OFF : new FreshAnswers(sets, zone, metrics.registry()));
     }
 
     /**
@@ -61,7 +73,9 @@ public final class Service implements AutoCloseable {
                 }
             });
             listeners.forEach(s.versions::addListener);
+            s.followTheLog();
             s.versions.start();
+            s.awaitFreshSets();
             s.app = s.recommendApp.create(config.stopTimeout()).start(config.host(), config.port());
             s.telemetry.server(advertisedHost(config.host()) + ":" + s.app.port());
             LOG.info("serving on {}:{}, store version {}; start-up to ready {} ms after JVM start", config.host(),
@@ -70,6 +84,40 @@ public final class Service implements AutoCloseable {
         } catch (RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** Tells the log follower each open version's cut, and starts it (fresh answers, ADR 11). */
+    private void followTheLog() {
+        if (follower == null) {
+            return;
+        }
+        ZoneId zone = config.telemetry().platformZone();
+        versions.addListener(new VersionListener() {
+            @Override
+            public void onSwap(String versionId) {
+                try (Lease lease = versions.acquire()) {
+                    if (lease != null) {
+                        follower.cut(VersionCut.of(lease.reader().manifest(), zone));
+                    }
+                }
+            }
+        });
+        follower.start();
+    }
+
+    /** Waits at most rebuild-wait for the fresh sets to be rebuilt from the topic: readiness is not held up for long. */
+    private void awaitFreshSets() {
+        if (follower == null || versions.openVersion().isEmpty()) {
+            return;
+        }
+        try {
+            if (!follower.awaitRebuilt(config.fresh().rebuildWait())) {
+                LOG.warn("fresh answers: the sets are not rebuilt from {} after {} ms; serving meanwhile",
+                        config.fresh().topic(), config.fresh().rebuildWait().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -120,6 +168,9 @@ public final class Service implements AutoCloseable {
             app.stop();
         }
         versions.close();
+        if (follower != null) {
+            follower.close();
+        }
         telemetry.close();
         metrics.close();
     }
