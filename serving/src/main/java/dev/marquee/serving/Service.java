@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole service wired from its configuration: version manager, metrics, telemetry, HTTP app.
+ * The whole service wired from its configuration: version manager, metrics, telemetry, fresh
+ * answers (the log follower, told each open version's cut), HTTP app.
  * Whatever else must hear of each version swap (in a Kubernetes pod, the reporter of the open
  * version, wired by the serve app) attaches as a {@link VersionListener} at {@link #start}.
  * {@link #shutdown} is the ordered stop that SIGTERM triggers: readiness off, grace, stop
@@ -51,7 +52,8 @@ public final class Service implements AutoCloseable {
     }
 
     /**
-     * Opens the current version (if any), then starts the HTTP server. Logs the time from JVM
+     * Opens the current version (if any), waits at most {@code fresh.rebuild-wait} for the fresh
+     * sets to be rebuilt from the log, then starts the HTTP server. Logs the time from JVM
      * start to ready (a version open and the port bound), or to the first version if none yet.
      */
     public static Service start(ServingConfig config) {
