@@ -129,14 +129,14 @@ public final class LogFollower implements AutoCloseable {
             readFrom = Long.MAX_VALUE;
         }
         if (wanted != cut) {
+            if (wanted < readFrom) {
+                seek(c, wanted); // first, so that a failed seek is tried again with the cut still pending
+            }
             if (cut != NO_CUT && wanted > cut) {
                 int dropped = sets.dropUpTo(wanted);
                 LOG.info("fresh answers: a newer version's data holds {} fresh movies: dropped", dropped);
             }
             cut = wanted;
-            if (cut < readFrom) {
-                seek(c);
-            }
         }
         for (ConsumerRecord<String, String> r : c.poll(POLL)) {
             apply(r.value());
@@ -150,9 +150,9 @@ public final class LogFollower implements AutoCloseable {
     }
 
     /** Seeks every partition to the cut (less the slack, at most max-lookback back) and notes the end to rebuild to. */
-    private void seek(KafkaConsumer<String, String> c) {
+    private void seek(KafkaConsumer<String, String> c, long to) {
         Instant now = clock.instant();
-        Instant from = VersionCut.instant(cut, platformZone).minus(SLACK);
+        Instant from = VersionCut.instant(to, platformZone).minus(SLACK);
         Instant oldest = now.minus(config.maxLookback());
         long at = (from.isBefore(oldest) ? oldest : from).toEpochMilli();
         Map<TopicPartition, Long> query = new HashMap<>();
@@ -163,11 +163,11 @@ public final class LogFollower implements AutoCloseable {
             OffsetAndTimestamp o = offsets.get(tp);
             c.seek(tp, o == null ? end.get(tp) : o.offset());
         }
-        readFrom = cut;
+        readFrom = to;
         rebuildEnd = end;
         rebuildStart = clock.millis();
         LOG.info("fresh answers: reading {} from records stamped {} on (the version's data ends {})", config.topic(),
-                Instant.ofEpochMilli(at), VersionCut.instant(cut, platformZone));
+                Instant.ofEpochMilli(at), VersionCut.instant(to, platformZone));
     }
 
     private boolean reached(KafkaConsumer<String, String> c) {
