@@ -109,9 +109,13 @@ class FreshAnswersIT {
     }
 
     private ServingConfig config(String topic) {
+        return config(topic, 1_000);
+    }
+
+    private ServingConfig config(String topic, int maxUsers) {
         return new ServingConfig("127.0.0.1", 0, dir.resolve("store"), Duration.ofMillis(50), Duration.ZERO,
                 Duration.ofSeconds(5), TelemetryConfig.DISABLED,
-                new FreshConfig(true, KAFKA.bootstrapServers(), topic, 1_000, 50, Duration.ofSeconds(30),
+                new FreshConfig(true, KAFKA.bootstrapServers(), topic, maxUsers, 50, Duration.ofSeconds(30),
                         Duration.ofHours(48)));
     }
 
@@ -260,6 +264,32 @@ class FreshAnswersIT {
             assertEquals(COLD.subList(0, TOP), text(service, 77));
             var movies = service.metrics().registry().get("marquee.fresh.movies").gauge();
             Await.until("the fresh sets emptied", () -> movies.value() == 0.0);
+
+            // A rollback to the older version: the follower reads again from its cut on.
+            layout().rollBack("v000002", "v000001");
+            Await.until("v000001 served again", () -> json(service, 1).get("version").asText().equals("v000001"));
+            Await.until("user 1's answer filtered again", () -> !text(service, 1).contains(listOf(1).get(0)));
+            assertEquals(without(listOf(1), TOP, listOf(1).get(0)), text(service, 1));
+        }
+    }
+
+    @Test
+    void theSetsKeepAtMostMaxUsersAndCountTheEvictions() throws Exception {
+        String topic = "bounded";
+        KAFKA.broker().createTopic(topic, 1);
+        publish("v000001", CUT);
+        try (Service service = Service.start(config(topic, 2))) {
+            List<String> lines = new ArrayList<>();
+            for (long u = 1; u <= 5; u++) {
+                lines.add(watch(u, listOf(u).get(0), CUT.plusMinutes(u)));
+            }
+            KAFKA.produce(topic, lines);
+            var registry = service.metrics().registry();
+            var evicted = registry.get("marquee.fresh.evictions").tag("what", "user").functionCounter();
+            Await.until("three users evicted", () -> evicted.count() == 3.0);
+            assertEquals(2.0, registry.get("marquee.fresh.users").gauge().value(), "the cap is respected");
+            assertEquals(listOf(1).subList(0, TOP), text(service, 1), "user 1, evicted first, gets the stored list");
+            assertEquals(without(listOf(5), TOP, listOf(5).get(0)), text(service, 5), "user 5, the latest, is kept");
         }
     }
 

@@ -56,7 +56,7 @@ public final class LogFollower implements AutoCloseable {
     private volatile long wantedCut = NO_CUT;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> consumer;
-    /** Only the follower's thread reads these. */
+    /** Only the follower's thread reads these: the cut applied, and the earliest time the sets are complete from. */
     private long cut = NO_CUT;
     private long readFrom = Long.MAX_VALUE;
     private Map<TopicPartition, Long> rebuildEnd;
@@ -134,6 +134,7 @@ public final class LogFollower implements AutoCloseable {
             }
             if (cut != NO_CUT && wanted > cut) {
                 int dropped = sets.dropUpTo(wanted);
+                readFrom = Math.max(readFrom, wanted); // the sets hold nothing before it any more
                 LOG.info("fresh answers: a newer version's data holds {} fresh movies: dropped", dropped);
             }
             cut = wanted;
