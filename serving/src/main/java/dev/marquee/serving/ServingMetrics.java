@@ -36,6 +36,7 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
     private final Counter unavailable;
     private final Counter internalError;
     private final Map<Integer, Counter> otherStatus = new ConcurrentHashMap<>();
+    private final Map<String, Counter> armAnswers = new ConcurrentHashMap<>();
     private final Counter coldStart;
     private final Counter swaps;
     private final Counter refused;
@@ -105,7 +106,13 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
         }
     }
 
-    /** Counts an answer that was the cold-start list. */
+    /** Counts an answer of an A/B arm ({@code marquee_ab_answers_total{arm}}). */
+    public void armAnswer(String arm) {
+        armAnswers.computeIfAbsent(arm, a -> Counter.builder("marquee.ab.answers").tag("arm", a)
+                .description("answers per A/B arm (main: the version's own lists)").register(registry)).increment();
+    }
+
+    /** Counts an answer from the cold-start list. */
     public void coldStartAnswer() {
         coldStart.increment();
     }
