@@ -14,6 +14,7 @@ import dev.marquee.batch.ingest.Ingestion;
 import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.ingest.LakeRetention;
+import dev.marquee.batch.models.AbArms;
 import dev.marquee.batch.models.Candidate;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.GateDecision;
@@ -213,17 +214,32 @@ public final class NightlyJob {
             // Between phases: a hook's time (bench/nightly's scoring probe) counts in no phase.
             afterLists.accept(published.fitted());
 
+            Map<String, AbArms.Arm> arms = Map.of();
+            if (!config.models().abSecondArm().isEmpty() || config.models().abControl()) {
+                progress.begin("ab-arms");
+                arms = AbArms.of(config.models(), selector, selection, all, config.topN());
+                progress.done("arms {}", arms.keySet());
+            }
+
             progress.begin("cold-start");
             ColdStart coldStart = ColdStartLists.of(selection.coldStart(), all, selection.halfLifeDays(),
                     config.coldStartVotesQuantile(), config.topN());
             progress.done("{}: {} movies", selection.coldStart(), coldStart.movies().size());
 
             progress.begin("export");
-            Map<String, Object> lineage = lineage(ingest, commits, pairs, data, selection, gate);
+            Map<String, Object> lineage = new LinkedHashMap<>(lineage(ingest, commits, pairs, data, selection, gate));
+            Map<String, Dataset<Row>> armLists = new LinkedHashMap<>();
+            Map<String, Object> armLineage = new LinkedHashMap<>();
+            arms.forEach((name, arm) -> {
+                armLists.put(name, arm.lists());
+                armLineage.put(name, Map.of("model", arm.model(), "setting", arm.setting().values()));
+            });
+            lineage.put("arms", armLineage);
             // The report goes into the version before its manifest is written, so the manifest covers it.
-            Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage,
+            Manifest manifest = StoreExport.write(layout, versionId, lists, armLists, coldStart, lineage,
                     Map.of(REPORT_FILE, read(html)), steps, listed);
-            progress.done("version {}: {} users", versionId, manifest.userCount());
+            arms.values().forEach(arm -> arm.fitted().close());
+            progress.done("version {}: {} users, arms {}", versionId, manifest.userCount(), manifest.arms());
 
             progress.begin("publish");
             layout.promote(versionId);
