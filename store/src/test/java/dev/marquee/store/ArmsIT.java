@@ -102,4 +102,24 @@ class ArmsIT {
         assertEquals(Map.of(), Manifest.read(old).arms());
         assertEquals(m.files(), Manifest.read(old).files());
     }
+
+    @Test
+    void promotingAnArmMakesItsListsTheMainOnesOfANewCurrentVersion() {
+        StoreLayout layout = new StoreLayout(root);
+        Manifest m = write(layout);
+        layout.promote(m.versionId());
+        assertThrows(IllegalArgumentException.class, () -> ArmPromotion.promote(layout, "nope"));
+        Manifest promoted = ArmPromotion.promote(layout, "candidate");
+        assertEquals("v000002", promoted.versionId());
+        assertEquals(java.util.Optional.of("v000002"), layout.current());
+        assertEquals(Map.of(), promoted.arms());
+        assertEquals(300, promoted.userCount(), "users the arm lacks keep their main list");
+        try (StoreReader r = StoreReader.open(layout, "v000002")) {
+            assertEquals(list("cand", 42), r.ids(r.get(42)));
+            assertArrayEquals(new float[] {0.3f, 0.2f, 0.1f}, r.scores(r.get(42)));
+            assertEquals(list("main", 43), r.ids(r.get(43)));
+            assertEquals(List.of("popular+1", "popular+2"), r.ids(r.coldStart()));
+            assertEquals("v000001", ((Map<?, ?>) r.manifest().lineage().get("promotedArm")).get("from"));
+        }
+    }
 }
