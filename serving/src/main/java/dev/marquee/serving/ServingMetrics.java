@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,9 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
                 .description("recommendation-request lines dropped: queue full or Kafka failed").register(registry);
         storeGauge(versions, "marquee.store.version", null,
                 "number of the open store version (v000042 -> 42); NaN before any", r -> versionNumber(r.versionId()));
+        storeGauge(versions, "marquee.store.created.timestamp", "seconds",
+                "when the open version was published (its manifest's createdAt), Unix seconds; alerts say a store is "
+                        + "stale from it", r -> createdSeconds(r.manifest().createdAt()));
         storeGauge(versions, "marquee.store.size", "bytes", "bytes on disk of the open version's database files",
                 StoreReader::sizeOnDisk);
         storeGauge(versions, "marquee.store.users", null, "users in the open version (its manifest)",
@@ -163,6 +167,16 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
             }
         }
         return any ? n : Double.NaN;
+    }
+
+    /** An ISO-8601 instant as Unix seconds (with its fraction), NaN if it does not parse. */
+    static double createdSeconds(String createdAt) {
+        try {
+            Instant t = Instant.parse(createdAt);
+            return t.getEpochSecond() + t.getNano() / 1e9;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private Counter statusCounter(int status) {
