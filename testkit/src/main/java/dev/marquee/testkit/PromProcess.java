@@ -61,6 +61,7 @@ public final class PromProcess implements AutoCloseable {
      * TSDB in {@code dir/data}, listening on a free port of 127.0.0.1; returns once it is ready.
      */
     public static PromProcess prometheus(Path binary, Path dir, String config) throws Exception {
+        Files.createDirectories(dir);
         Path file = dir.resolve("prometheus.yml");
         Files.writeString(file, config);
         int port = freePort();
