@@ -14,6 +14,7 @@ import dev.marquee.batch.ingest.Ingestion;
 import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.ingest.LakeRetention;
+import dev.marquee.batch.metrics.NightFigures;
 import dev.marquee.batch.models.AbArms;
 import dev.marquee.batch.models.Candidate;
 import dev.marquee.batch.models.FittedModel;
@@ -74,6 +75,7 @@ public final class NightlyJob {
     private UnaryOperator<ItemFactors> itemFactors = UnaryOperator.identity();
     private Consumer<List<FittedModel>> afterLists = fitted -> { };
     private final List<SecondStage> secondStages = new ArrayList<>();
+    private NightFigures figures = new NightFigures();
 
     public NightlyJob(SparkSession spark, BatchConfig config) {
         this.spark = spark;
@@ -116,6 +118,15 @@ public final class NightlyJob {
         return this;
     }
 
+    /**
+     * Where the run records its figures for Prometheus as it goes (rows, the best candidate's and the
+     * published NDCG); {@link BatchMain} pushes them when the run ends. Later phases add theirs here.
+     */
+    public NightlyJob figures(NightFigures figures) {
+        this.figures = java.util.Objects.requireNonNull(figures, "figures");
+        return this;
+    }
+
     /** Adds a second stage (the neural ranker) to the candidates. */
     public NightlyJob secondStage(SecondStage stage) {
         secondStages.add(stage);
@@ -152,6 +163,7 @@ public final class NightlyJob {
         }
         Ingestion.Result ingest = new Ingestion(spark, config, clock).steps(steps).run(afterRange, beforeCommit);
         DataReport report = ingest.report();
+        figures.rows(report.records(), report.rejected(), report.rejectedByReason());
         progress.done("run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
                 report.rejected(), report.rejectedByReason(), ingest.commit().isPresent());
 
@@ -178,6 +190,7 @@ public final class NightlyJob {
         (secondStages.isEmpty() ? secondStages(config) : secondStages).forEach(selector::withSecondStage);
         try (Selection selection = selector.select(events, end)) {
             Candidate winner = selection.published();
+            figures.candidateNdcg(winner.ndcg());
             progress.done("{} wins the test window with NDCG@{} {}", winner.name(), config.topN(),
                     String.format("%.4f", winner.ndcg()));
 
@@ -244,6 +257,7 @@ public final class NightlyJob {
             progress.begin("publish");
             layout.promote(versionId);
             progress.done("CURRENT -> {}", versionId);
+            figures.published(versionId, winner.ndcg());
             lists.unpersist();
             data.release();
             interactions.unpersist();

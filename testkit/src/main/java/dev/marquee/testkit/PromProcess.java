@@ -70,11 +70,16 @@ public final class PromProcess implements AutoCloseable {
                 "--web.enable-lifecycle", "--log.level=warn"));
     }
 
-    /** Starts a Pushgateway on a free port of 127.0.0.1 (no persistence file); returns once it is ready. */
+    /**
+     * Starts a Pushgateway on a free port of 127.0.0.1, persisting into {@code dir} (Debian's build
+     * persists into /var/lib/prometheus by default, which would carry groups from one test to the next);
+     * returns once it is ready.
+     */
     public static PromProcess pushgateway(Path binary, Path dir) throws Exception {
         int port = freePort();
         return start("pushgateway", dir, port, List.of(binary.toString(),
-                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
+                "--web.listen-address=127.0.0.1:" + port, "--persistence.file=" + dir.resolve("pushgateway.data"),
+                "--log.level=warn"));
     }
 
     private static PromProcess start(String name, Path dir, int port, List<String> command) throws Exception {
