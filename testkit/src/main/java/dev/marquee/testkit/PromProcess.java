@@ -43,8 +43,12 @@ public final class PromProcess implements AutoCloseable {
     /**
      * The first of {@code names} that is an executable on the PATH (or in /usr/bin, /usr/local/bin),
      * e.g. {@code binary("prometheus-pushgateway", "pushgateway")}: Debian's name, then upstream's.
+     * System property {@code marquee.prometheus=none} acts as if there were none (to see the skips).
      */
     public static Optional<Path> binary(String... names) {
+        if ("none".equals(System.getProperty("marquee.prometheus"))) {
+            return Optional.empty();
+        }
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin";
         for (String name : names) {
             for (String dir : path.split(":")) {
