@@ -35,7 +35,7 @@ class MetricsIT {
     private static final Path DASHBOARD = Path.of("grafana", "marquee-serving.json");
     private static final Pattern METRIC = Pattern.compile("\\b(?:marquee|jvm|process|system)_[a-z0-9_]+");
     /** Figures the nightly job pushes to the Pushgateway (docs/metrics.md): never in the service's scrape. */
-    private static final Pattern PUSHED = Pattern.compile("marquee_(?:batch|online|drift|ab)_.*");
+    private static final Pattern PUSHED = Pattern.compile("marquee_(?:batch|online|drift)_.*");
 
     @TempDir
     Path root;

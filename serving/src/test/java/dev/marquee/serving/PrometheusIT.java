@@ -57,19 +57,19 @@ class PrometheusIT {
             # TYPE marquee_batch_published_ndcg gauge
             marquee_batch_published_ndcg 0.31
             # TYPE marquee_online_hit_rate gauge
-            marquee_online_hit_rate{version="v000041",arm="serving"} 0.12
+            marquee_online_hit_rate{version="v000041",arm="main"} 0.12
             marquee_online_hit_rate{version="v000041",arm="candidate"} 0.15
             # TYPE marquee_online_answers gauge
-            marquee_online_answers{version="v000041",arm="serving"} 9000
+            marquee_online_answers{version="v000041",arm="main"} 9000
             marquee_online_answers{version="v000041",arm="candidate"} 1000
             # TYPE marquee_drift_statistic gauge
             marquee_drift_statistic{figure="rating_distribution",statistic="psi"} 0.03
             marquee_drift_statistic{figure="interactions_per_user",statistic="ks"} 0.08
-            # TYPE marquee_ab_hit_rate_interval gauge
-            marquee_ab_hit_rate_interval{arm="serving",bound="low"} 0.113
-            marquee_ab_hit_rate_interval{arm="serving",bound="high"} 0.127
-            marquee_ab_hit_rate_interval{arm="candidate",bound="low"} 0.128
-            marquee_ab_hit_rate_interval{arm="candidate",bound="high"} 0.172
+            # TYPE marquee_online_hit_rate_interval gauge
+            marquee_online_hit_rate_interval{arm="main",bound="low"} 0.113
+            marquee_online_hit_rate_interval{arm="main",bound="high"} 0.127
+            marquee_online_hit_rate_interval{arm="candidate",bound="low"} 0.128
+            marquee_online_hit_rate_interval{arm="candidate",bound="high"} 0.172
             """;
 
     @TempDir
@@ -131,7 +131,7 @@ class PrometheusIT {
                 int checked = 0;
                 for (Map.Entry<String, String> q : exprs.entrySet()) {
                     String expr = q.getValue().replace("$job", JOB);
-                    boolean pushed = expr.matches("(?s).*marquee_(?:batch|online|drift|ab)_.*");
+                    boolean pushed = expr.matches("(?s).*marquee_(?:batch|online|drift)_.*");
                     if (pushed && pushgateway == null) {
                         continue;
                     }

@@ -123,8 +123,8 @@ public final class NightFigures {
     /** An A/B arm's online hit rate confidence interval (95 %). */
     public NightFigures abHitRateInterval(String arm, double low, double high) {
         String help = "bounds of an arm's online hit rate, 95% confidence interval";
-        set("marquee_ab_hit_rate_interval", help, Map.of("arm", arm, "bound", "low"), low);
-        return set("marquee_ab_hit_rate_interval", help, Map.of("arm", arm, "bound", "high"), high);
+        set("marquee_online_hit_rate_interval", help, Map.of("arm", arm, "bound", "low"), low);
+        return set("marquee_online_hit_rate_interval", help, Map.of("arm", arm, "bound", "high"), high);
     }
 
     /** Every figure in Prometheus text format 0.0.4, each a gauge. */

@@ -39,15 +39,15 @@ class NightFiguresTest {
     @Test
     void aLaterValueOfTheSameLabelsReplacesTheEarlierAndOthersAddSeries() {
         NightFigures f = new NightFigures()
-                .onlineHitRate("v000041", "serving", 0.1, 900)
+                .onlineHitRate("v000041", "main", 0.1, 900)
                 .onlineHitRate("v000041", "candidate", 0.2, 100)
-                .onlineHitRate("v000041", "serving", 0.12, 950)
+                .onlineHitRate("v000041", "main", 0.12, 950)
                 .driftStatistic("rating_distribution", "psi", 0.3)
                 .abHitRateInterval("candidate", 0.15, 0.25);
-        assertEquals(0.12, f.get("marquee_online_hit_rate", Map.of("arm", "serving", "version", "v000041")));
-        assertEquals(950.0, f.get("marquee_online_answers", Map.of("version", "v000041", "arm", "serving")));
+        assertEquals(0.12, f.get("marquee_online_hit_rate", Map.of("arm", "main", "version", "v000041")));
+        assertEquals(950.0, f.get("marquee_online_answers", Map.of("version", "v000041", "arm", "main")));
         assertEquals(0.2, f.get("marquee_online_hit_rate", Map.of("version", "v000041", "arm", "candidate")));
-        assertEquals(0.25, f.get("marquee_ab_hit_rate_interval", Map.of("arm", "candidate", "bound", "high")));
+        assertEquals(0.25, f.get("marquee_online_hit_rate_interval", Map.of("arm", "candidate", "bound", "high")));
         assertEquals(2, f.text().lines().filter(l -> l.startsWith("marquee_online_hit_rate{")).count(), f.text());
         assertTrue(f.text().contains("marquee_drift_statistic{figure=\"rating_distribution\",statistic=\"psi\"} 0.3\n"));
     }

@@ -48,9 +48,9 @@ class PushgatewayIT {
                 .rows(1_200_000, 42, Map.of("bad_json", 40L, "rating_off_scale", 2L))
                 .candidateNdcg(0.31)
                 .published("v000042", 0.31)
-                .onlineHitRate("v000041", "serving", 0.12, 9000)
+                .onlineHitRate("v000041", "main", 0.12, 9000)
                 .driftStatistic("rating_distribution", "psi", 0.03)
-                .abHitRateInterval("serving", 0.11, 0.13)
+                .abHitRateInterval("main", 0.11, 0.13)
                 .outcome(0, true, 1677.5, Instant.parse("2026-12-01T03:00:00Z"));
     }
 
@@ -67,8 +67,8 @@ class PushgatewayIT {
             assertEquals(40.0, value(scrape, "marquee_batch_rows_rejected_by_reason", "reason=\"bad_json\""));
             assertEquals(0.31, value(scrape, "marquee_batch_published_ndcg"));
             assertEquals(42.0, value(scrape, "marquee_batch_published_version"));
-            assertEquals(0.12, value(scrape, "marquee_online_hit_rate", "arm=\"serving\"", "version=\"v000041\""));
-            assertEquals(0.13, value(scrape, "marquee_ab_hit_rate_interval", "bound=\"high\""));
+            assertEquals(0.12, value(scrape, "marquee_online_hit_rate", "arm=\"main\"", "version=\"v000041\""));
+            assertEquals(0.13, value(scrape, "marquee_online_hit_rate_interval", "bound=\"high\""));
             assertTrue(value(scrape, "push_time_seconds") > 0, "the gateway stamps the push");
 
             // A refused night: its figures replace the whole group; the published NDCG is gone.
@@ -107,7 +107,7 @@ class PushgatewayIT {
     @Test
     void theDashboardReadsNamesANightPushes() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
-        Pattern pushed = Pattern.compile("\\bmarquee_(?:batch|online|drift|ab)_[a-z0-9_]+");
+        Pattern pushed = Pattern.compile("\\bmarquee_(?:batch|online|drift)_[a-z0-9_]+");
         TreeSet<String> read = new TreeSet<>();
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.path("targets")) {
