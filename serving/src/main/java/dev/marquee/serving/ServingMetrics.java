@@ -1,6 +1,7 @@
 package dev.marquee.serving;
 
 import dev.marquee.store.StoreReader;
+import dev.marquee.store.StoreWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -38,6 +39,7 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
     private final Counter internalError;
     private final Map<Integer, Counter> otherStatus = new ConcurrentHashMap<>();
     private final Map<String, Counter> armAnswers = new ConcurrentHashMap<>();
+    private final VersionManager versions;
     private final Counter coldStart;
     private final Counter swaps;
     private final Counter refused;
@@ -90,6 +92,8 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        armCounter(StoreWriter.MAIN_ARM);
+        this.versions = versions;
         versions.addListener(this);
     }
 
@@ -112,8 +116,17 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
 
     /** Counts an answer of an A/B arm ({@code marquee_ab_answers_total{arm}}). */
     public void armAnswer(String arm) {
-        armAnswers.computeIfAbsent(arm, a -> Counter.builder("marquee.ab.answers").tag("arm", a)
-                .description("answers per A/B arm (main: the version's own lists)").register(registry)).increment();
+        armCounter(arm).increment();
+    }
+
+    /**
+     * The counter of {@code arm}, registered on first use. The main arm's is registered at start and each
+     * version's arms when it is swapped in, so that each series exists at 0 before its first answer:
+     * Prometheus' rate() then counts that answer too (a series born at 1 loses it).
+     */
+    private Counter armCounter(String arm) {
+        return armAnswers.computeIfAbsent(arm, a -> Counter.builder("marquee.ab.answers").tag("arm", a)
+                .description("answers per A/B arm (main: the version's own lists)").register(registry));
     }
 
     /** Counts an answer from the cold-start list. */
@@ -142,6 +155,11 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
     @Override
     public void onSwap(String versionId) {
         swaps.increment();
+        try (Lease lease = versions.acquire()) { // called once the new version is the current one
+            if (lease != null) {
+                lease.reader().manifest().arms().keySet().forEach(this::armCounter);
+            }
+        }
     }
 
     @Override

@@ -51,6 +51,9 @@ class ArmsServingIT {
         Javalin app = new RecommendApp(versions, metrics, Telemetry.OFF, split).create().start("127.0.0.1", 0);
         try {
             dev.marquee.testkit.Await.until("the version opens", () -> versions.openVersion().equals(Optional.of("v000001")));
+            // The version's arm has its series at 0 from the swap on, before its first answer (rate() counts that one).
+            dev.marquee.testkit.Await.until("the candidate arm's counter at 0",
+                    () -> metrics.scrape().contains("marquee_ab_answers_total{arm=\"candidate\"} 0.0\n"));
             Map<String, Integer> arms = new HashMap<>();
             for (long u = 0; u < 400; u++) {
                 String expected = split.arm(u, Set.of("candidate"));

@@ -67,6 +67,8 @@ class MetricsIT {
 
     @Test
     void countsAnswersByStatusColdStartsSwapsAndRefusedVersions() throws Exception {
+        assertTrue(server.get("/metrics").body().contains("marquee_ab_answers_total{arm=\"main\"} 0.0\n"),
+                "the main arm's series exists at 0 before any answer, so rate() counts the first");
         assertEquals(503, server.get("/recommend/1").statusCode());
         StoreFixture.publishAndPromote(layout, "v000001", 5);
         server.awaitVersion("v000001");
