@@ -14,6 +14,8 @@ import dev.marquee.batch.ingest.Ingestion;
 import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.ingest.LakeRetention;
+import dev.marquee.batch.metrics.NightFigures;
+import dev.marquee.batch.models.AbArms;
 import dev.marquee.batch.models.Candidate;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.GateDecision;
@@ -79,6 +81,7 @@ public final class NightlyJob {
     private UnaryOperator<ItemFactors> itemFactors = UnaryOperator.identity();
     private Consumer<List<FittedModel>> afterLists = fitted -> { };
     private final List<SecondStage> secondStages = new ArrayList<>();
+    private NightFigures figures = new NightFigures();
 
     public NightlyJob(SparkSession spark, BatchConfig config) {
         this.spark = spark;
@@ -121,6 +124,15 @@ public final class NightlyJob {
         return this;
     }
 
+    /**
+     * Where the run records its figures for Prometheus as it goes (rows, the best candidate's and the
+     * published NDCG); {@link BatchMain} pushes them when the run ends. Later phases add theirs here.
+     */
+    public NightlyJob figures(NightFigures figures) {
+        this.figures = java.util.Objects.requireNonNull(figures, "figures");
+        return this;
+    }
+
     /** Adds a second stage (the neural ranker) to the candidates. */
     public NightlyJob secondStage(SecondStage stage) {
         secondStages.add(stage);
@@ -157,6 +169,7 @@ public final class NightlyJob {
         }
         Ingestion.Result ingest = new Ingestion(spark, config, clock).steps(steps).run(afterRange, beforeCommit);
         DataReport report = ingest.report();
+        figures.rows(report.records(), report.rejected(), report.rejectedByReason());
         progress.done("run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
                 report.rejected(), report.rejectedByReason(), ingest.commit().isPresent());
 
@@ -183,6 +196,7 @@ public final class NightlyJob {
         (secondStages.isEmpty() ? secondStages(config) : secondStages).forEach(selector::withSecondStage);
         try (Selection selection = selector.select(events, end)) {
             Candidate winner = selection.published();
+            figures.candidateNdcg(winner.ndcg());
             progress.done("{} wins the test window with NDCG@{} {}", winner.name(), config.topN(),
                     String.format("%.4f", winner.ndcg()));
 
@@ -221,24 +235,40 @@ public final class NightlyJob {
             // Between phases: a hook's time (bench/nightly's scoring probe) counts in no phase.
             afterLists.accept(published.fitted());
 
+            Map<String, AbArms.Arm> arms = Map.of();
+            if (!config.models().abSecondArm().isEmpty() || config.models().abControl()) {
+                progress.begin("ab-arms");
+                arms = AbArms.of(config.models(), selector, selection, all, config.topN());
+                progress.done("arms {}", arms.keySet());
+            }
+
             progress.begin("cold-start");
             ColdStart coldStart = ColdStartLists.of(selection.coldStart(), all, selection.halfLifeDays(),
                     config.coldStartVotesQuantile(), listLength);
             progress.done("{}: {} movies", selection.coldStart(), coldStart.movies().size());
 
             progress.begin("export");
-            Map<String, Object> lineage = lineage(ingest, commits, pairs, data, selection, gate);
+            Map<String, Object> lineage = new LinkedHashMap<>(lineage(ingest, commits, pairs, data, selection, gate));
+            Map<String, Dataset<Row>> armLists = new LinkedHashMap<>();
+            Map<String, Object> armLineage = new LinkedHashMap<>();
+            arms.forEach((name, arm) -> {
+                armLists.put(name, arm.lists());
+                armLineage.put(name, Map.of("model", arm.model(), "setting", arm.setting().values()));
+            });
+            lineage.put("arms", armLineage);
             // Up to which event time (the platform's wall time) the version's data goes: the service's fresh answers
             // remove what users watched or rated after it.
             lineage.put(DATA_END, LogTimes.format(end));
             // The report goes into the version before its manifest is written, so the manifest covers it.
-            Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage,
+            Manifest manifest = StoreExport.write(layout, versionId, lists, armLists, coldStart, lineage,
                     Map.of(REPORT_FILE, read(html)), steps, listed, config.topN());
-            progress.done("version {}: {} users", versionId, manifest.userCount());
+            arms.values().forEach(arm -> arm.fitted().close());
+            progress.done("version {}: {} users, arms {}", versionId, manifest.userCount(), manifest.arms());
 
             progress.begin("publish");
             layout.promote(versionId);
             progress.done("CURRENT -> {}", versionId);
+            figures.published(versionId, winner.ndcg());
             lists.unpersist();
             data.release();
             interactions.unpersist();

@@ -37,6 +37,7 @@ public final class RecommendApp {
     private final VersionManager versions;
     private final ServingMetrics metrics;
     private final Telemetry telemetry;
+    private final ArmSplit split;
     private final FreshAnswers fresh;
     private volatile boolean draining;
 
@@ -45,16 +46,28 @@ public final class RecommendApp {
         this(versions, new ServingMetrics(versions), Telemetry.OFF);
     }
 
-    /** Without fresh answers: every answer is the stored value. */
+    /** Without A/B arms or fresh answers: every answer is the main list as stored. */
     public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry) {
-        this(versions, metrics, telemetry, FreshAnswers.OFF);
+        this(versions, metrics, telemetry, ArmSplit.NONE);
     }
 
-    /** {@code fresh} turns each stored value into the one to send (ADR 11). */
+    /** With an A/B split: each user is answered from the arm {@code split} assigns it (ADR 12). */
+    public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry, ArmSplit split) {
+        this(versions, metrics, telemetry, split, FreshAnswers.OFF);
+    }
+
+    /** Without A/B arms; {@code fresh} turns each stored value into the one to send (ADR 11). */
     public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry, FreshAnswers fresh) {
+        this(versions, metrics, telemetry, ArmSplit.NONE, fresh);
+    }
+
+    /** With an A/B split (ADR 12) and fresh answers (ADR 11). */
+    public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry, ArmSplit split,
+            FreshAnswers fresh) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        this.split = Objects.requireNonNull(split, "split");
         this.fresh = Objects.requireNonNull(fresh, "fresh");
     }
 
@@ -138,7 +151,9 @@ public final class RecommendApp {
                 return;
             }
             StoreReader reader = lease.reader();
-            byte[] value = reader.get(userId);
+            String arm = split.arm(userId, reader.arms());
+            byte[] value = reader.get(arm, userId);
+            metrics.armAnswer(arm);
             boolean coldStart = value == null;
             if (coldStart) {
                 value = reader.coldStart();
@@ -148,7 +163,7 @@ public final class RecommendApp {
             value = fresh.answer(userId, reader, value);
             int textLength = reader.textLength(value);
             if (wantsJson(ctx)) {
-                ctx.contentType(JSON).result(JsonAnswers.write(userId, reader, value, coldStart));
+                ctx.contentType(JSON).result(JsonAnswers.write(userId, reader, value, coldStart, arm));
             } else {
                 // The text body is the value's prefix: written straight from the stored bytes, no copy.
                 ctx.contentType(TEXT);

@@ -47,7 +47,7 @@ public final class Service implements AutoCloseable {
         FreshSets sets = config.fresh().enabled()
                 ? new FreshSets(config.fresh().maxUsers(), config.fresh().maxMoviesPerUser()) : null;
         this.follower = sets == null ? null : new LogFollower(config.fresh(), zone, sets, Clock.systemUTC());
-        this.recommendApp = new RecommendApp(versions, metrics, telemetry,
+        this.recommendApp = new RecommendApp(versions, metrics, telemetry, config.ab(),
                 sets == null ? FreshAnswers.OFF : new FreshAnswers(sets, zone, metrics.registry()));
     }
 

@@ -19,15 +19,28 @@ import java.time.ZoneId;
  * @param drainGrace on SIGTERM, how long /readyz answers 503 before the server stops accepting
  * @param stopTimeout then, how long in-flight requests may take to finish
  * @param telemetry logging of answers to Kafka
+ * @param ab which users the open version's A/B arms answer
  * @param fresh fresh answers: following the log to remove movies watched since the version's cut
  */
 public record ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
-        Duration stopTimeout, TelemetryConfig telemetry, FreshConfig fresh) {
+        Duration stopTimeout, TelemetryConfig telemetry, ArmSplit ab, FreshConfig fresh) {
+
+    /** Without A/B arms (everyone on the main lists) or fresh answers. */
+    public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
+            Duration stopTimeout, TelemetryConfig telemetry) {
+        this(host, port, storeRoot, pollInterval, drainGrace, stopTimeout, telemetry, ArmSplit.NONE);
+    }
 
     /** Without fresh answers. */
     public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
-            Duration stopTimeout, TelemetryConfig telemetry) {
-        this(host, port, storeRoot, pollInterval, drainGrace, stopTimeout, telemetry, FreshConfig.DISABLED);
+            Duration stopTimeout, TelemetryConfig telemetry, ArmSplit ab) {
+        this(host, port, storeRoot, pollInterval, drainGrace, stopTimeout, telemetry, ab, FreshConfig.DISABLED);
+    }
+
+    /** Without A/B arms, with fresh answers as configured. */
+    public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
+            Duration stopTimeout, TelemetryConfig telemetry, FreshConfig fresh) {
+        this(host, port, storeRoot, pollInterval, drainGrace, stopTimeout, telemetry, ArmSplit.NONE, fresh);
     }
 
     /** The first four keys; drain and stop defaults of reference.conf, telemetry off. */
@@ -55,8 +68,8 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
         if (stopTimeout == null || stopTimeout.isNegative()) {
             throw new IllegalArgumentException("marquee.serving.stop-timeout must not be negative, got " + stopTimeout);
         }
-        if (telemetry == null) {
-            throw new IllegalArgumentException("telemetry configuration must not be null");
+        if (telemetry == null || ab == null) {
+            throw new IllegalArgumentException("telemetry and ab configuration must not be null");
         }
         if (fresh == null) {
             throw new IllegalArgumentException("fresh configuration must not be null");
@@ -80,7 +93,7 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
                     t.getInt("queue-capacity"), t.getDuration("max-block"), zone(t.getString("platform-zone")));
             return new ServingConfig(c.getString("host").trim(), c.getInt("port"),
                     storeRoot.isEmpty() ? null : Path.of(storeRoot), c.getDuration("poll-interval"),
-                    c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry,
+                    c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry, ArmSplit.load(root),
                     fresh(c.getConfig("fresh"), bootstrap));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid serving configuration: " + e.getMessage(), e);
@@ -112,6 +125,6 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
                 + "ms, stopTimeout=" + stopTimeout.toMillis() + "ms, telemetry=" + (telemetry.enabled()
                         ? telemetry.topic() + "@" + telemetry.bootstrapServers() + " queue " + telemetry.queueCapacity()
                                 + " zone " + telemetry.platformZone()
-                        : "off") + ", fresh=" + fresh + "}";
+                        : "off") + ", ab=" + ab + ", fresh=" + fresh + "}";
     }
 }
