@@ -58,6 +58,12 @@ public final class StoreExport {
         return write(layout, versionId, lists, Map.of(), coldStart, lineage, files, steps, total, topN);
     }
 
+    /** With A/B arms and no spares: every listed movie is in the answer. */
+    public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, Map<String, Dataset<Row>> arms,
+            ColdStart coldStart, Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total) {
+        return write(layout, versionId, lists, arms, coldStart, lineage, files, steps, total, Integer.MAX_VALUE);
+    }
+
     /**
      * As above, with A/B arms: each arm's lists (the same columns, sorted by user) written into the
      * version beside the main ones ({@link StoreWriter#putArm}; arms carry no spares).
