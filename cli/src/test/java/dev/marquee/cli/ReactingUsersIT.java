@@ -14,7 +14,6 @@ import dev.marquee.devkit.sim.World;
 import dev.marquee.events.Event;
 import dev.marquee.events.EventParser;
 import dev.marquee.events.Parsed;
-import dev.marquee.events.RateEvent;
 import dev.marquee.events.RecommendationEvent;
 import dev.marquee.events.WatchEvent;
 import dev.marquee.serving.ArmSplit;
@@ -51,7 +50,7 @@ class ReactingUsersIT {
     private static final String TOPIC = "movielog";
     private static final int USERS = 2_000;
     private static final int ANSWERS = 3_000;
-    private static final long WINDOW_MS = Duration.ofHours(1).toMillis();
+    private static final long WINDOW_MS = Duration.ofMinutes(30).toMillis();
 
     @RegisterExtension
     static final KafkaExtension KAFKA = new KafkaExtension();
@@ -86,6 +85,7 @@ class ReactingUsersIT {
             Map<String, int[]> byArm = hitsByArm(answers, events);
             double main = rate(byArm.get("main"));
             double candidate = rate(byArm.get("candidate"));
+            System.out.printf("%s%nhit rate from the log: candidate %.3f, main %.3f%n", report.describe(), candidate, main);
             assertEquals(ANSWERS / 2.0, byArm.get("candidate")[0], ANSWERS * 0.06, "the split's shares");
             assertTrue(candidate > main + 0.3, "hit rate candidate " + candidate + " vs main " + main);
             assertTrue(zScore(byArm.get("candidate"), byArm.get("main")) > 10, "clearly significant");
@@ -114,24 +114,24 @@ class ReactingUsersIT {
     }
 
     /**
-     * Per arm named in the answers: {answers, hits}; a hit is a watch or rating by the same user of a movie the
-     * answer showed, within an hour after it.
+     * Per arm named in the answers: {answers, hits}; a hit is the same user starting (watch minute 0) a movie the
+     * answer showed within 30 minutes after it. (Minutes of a movie begun before, still playing, do not count: a
+     * user asking again gets the same list and would otherwise "hit" with the movie they were already watching.)
      */
     private static Map<String, int[]> hitsByArm(List<ServiceAnswer> answers, List<Event> events) {
-        Map<Long, List<Event>> byUser = new HashMap<>();
+        Map<Long, List<WatchEvent>> byUser = new HashMap<>();
         for (Event e : events) {
-            if (e instanceof WatchEvent || e instanceof RateEvent) {
-                byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e);
+            if (e instanceof WatchEvent w && w.minute() == 0) {
+                byUser.computeIfAbsent(w.userId(), k -> new ArrayList<>()).add(w);
             }
         }
         Map<String, int[]> out = new HashMap<>();
         for (ServiceAnswer a : answers) {
             int[] counts = out.computeIfAbsent(a.arm(), k -> new int[2]);
             counts[0]++;
-            boolean hit = byUser.getOrDefault(a.user(), List.of()).stream().anyMatch(e -> {
-                long t = e.time().toInstant(ZoneOffset.UTC).toEpochMilli();
-                String movie = e instanceof WatchEvent w ? w.movieId() : ((RateEvent) e).movieId();
-                return t >= a.timeMs() && t < a.timeMs() + WINDOW_MS && a.items().contains(movie);
+            boolean hit = byUser.getOrDefault(a.user(), List.of()).stream().anyMatch(w -> {
+                long t = w.time().toInstant(ZoneOffset.UTC).toEpochMilli();
+                return t >= a.timeMs() && t < a.timeMs() + WINDOW_MS && a.items().contains(w.movieId());
             });
             counts[1] += hit ? 1 : 0;
         }

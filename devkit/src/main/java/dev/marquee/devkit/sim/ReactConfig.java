@@ -57,6 +57,11 @@ public record ReactConfig(URI service, long answers, double sessionsPerHour, dou
         return new ReactConfig(service, answers, sessionsPerHour, share, speed, maxLead, tail, zone, model, seed);
     }
 
+    /** A copy where {@code perHour} sessions begin per simulated hour. */
+    public ReactConfig withSessionsPerHour(double perHour) {
+        return new ReactConfig(service, answers, perHour, askShare, speed, maxLead, tail, zone, model, seed);
+    }
+
     /** A copy with another seed. */
     public ReactConfig withSeed(long newSeed) {
         return new ReactConfig(service, answers, sessionsPerHour, askShare, speed, maxLead, tail, zone, model, newSeed);
