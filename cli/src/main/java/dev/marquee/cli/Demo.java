@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on one machine: a local broker, the log replayed into the topic, one nightly
- * run in local Spark, and the service on {@code 127.0.0.1:port}. Closing it stops everything it
+ * run in local Spark, the service on {@code 127.0.0.1:port}, and (for the synthetic platform) simulated users
+ * who ask it and react to its answers. Closing it stops everything it
  * started, newest first.
  */
 final class Demo implements AutoCloseable {
