@@ -31,6 +31,7 @@ import java.util.Map;
  * @param lakeRetentionDays runs whose events are all older than this many days before the lake's
  *     latest event are retired from the lake (0: keep everything)
  * @param progressEvery while a phase runs, a progress line this often (zero: none)
+ * @param online the answers topic and online evaluation
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -51,7 +52,8 @@ public record BatchConfig(
         java.time.Duration kafkaTimeout,
         int trainWindowDays,
         int lakeRetentionDays,
-        java.time.Duration progressEvery) {
+        java.time.Duration progressEvery,
+        OnlineSettings online) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -65,6 +67,8 @@ public record BatchConfig(
         require(trainWindowDays >= 0, "train.window-days must be 0 (every event) or positive");
         require(lakeRetentionDays >= 0, "lake.retention-days must be 0 (keep everything) or positive");
         require(!progressEvery.isNegative(), "progress.every must be 0 (no progress lines) or positive");
+        require(online != null, "online settings missing");
+        require(!online.answersTopic().equals(topic), "kafka.answers-topic must differ from kafka.topic");
         require(lakeRetentionDays == 0 || (trainWindowDays > 0 && lakeRetentionDays >= trainWindowDays),
                 "lake.retention-days must keep at least train.window-days (and needs a training window)");
     }
@@ -91,7 +95,8 @@ public record BatchConfig(
                 c.getDuration("kafka.timeout"),
                 c.getInt("train.window-days"),
                 c.getInt("lake.retention-days"),
-                c.getDuration("progress.every"));
+                c.getDuration("progress.every"),
+                OnlineSettings.load(c));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
@@ -116,6 +121,8 @@ public record BatchConfig(
         m.put("als", Map.of("rank", als.rank(), "regParam", als.regParam(), "maxIter", als.maxIter(), "seed", als.seed(),
                 "alpha", als.alpha()));
         m.putAll(models.describe());
+        m.put("online", Map.of("answersTopic", online.answersTopic(), "enabled", online.enabled(),
+                "window", online.window().toString()));
         m.put("topN", topN);
         m.put("coldStartVotesQuantile", coldStartVotesQuantile);
         return m;

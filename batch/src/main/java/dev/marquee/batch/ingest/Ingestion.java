@@ -94,6 +94,8 @@ public final class Ingestion {
         Map<Integer, Long> committed = history.isEmpty() ? Map.of() : history.get(history.size() - 1).until();
         steps.step("asking " + config.bootstrapServers() + " for topic " + config.topic() + "'s offsets");
         TopicRange range = TopicRange.after(config.bootstrapServers(), config.topic(), committed);
+        AnswerIngestion answers = config.online().ingestsAnswers() ? new AnswerIngestion(spark, config, lake) : null;
+        TopicRange answerRange = answers == null ? null : answers.range(history);
         long lost = range.lostAfter(committed);
         if (lost > 0) {
             StringBuilder where = new StringBuilder();
@@ -167,10 +169,19 @@ public final class Ingestion {
             if (!report.accepted()) {
                 throw new DataQualityException(report);
             }
+            AnswersCommit answered = null;
+            if (answers != null) {
+                steps.step("reading " + answerRange.records() + " answer records of topic " + answerRange.topic());
+                try {
+                    answered = answers.ingest(run, answerRange, started);
+                } catch (Exception e) {
+                    throw unreadable(run, e);
+                }
+            }
             beforeCommit.run();
             IngestCommit commit = new IngestCommit(run, config.topic(), ranges(range), report.records(),
                     report.records() - report.rejected(), report.rejected(), lake.events(run).toString(),
-                    lake.quarantine(run).toString(), clock.instant().toString());
+                    lake.quarantine(run).toString(), clock.instant().toString(), answered);
             ledger.commit(commit);
             return new Result(java.util.Optional.of(commit), report, range);
         } finally {
