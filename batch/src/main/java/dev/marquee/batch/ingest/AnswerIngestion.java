@@ -77,16 +77,9 @@ final class AnswerIngestion {
         }
     }
 
-    /** Reads {@code range}, writes run {@code run}'s answers and quarantine, and returns the commit's part. */
-    AnswersCommit ingest(int run, TopicRange range, Instant started) {
-        SortedMap<Integer, OffsetRange> offsets = new TreeMap<>();
-        range.until().forEach((p, until) -> offsets.put(p, new OffsetRange(range.from().getOrDefault(p, 0L), until)));
-        if (range.records() == 0) {
-            return new AnswersCommit(range.topic(), offsets, 0, 0, 0, null, null);
-        }
-        AnswerRows checks = new AnswerRows(config.validation().maxUserId(),
-                started.plus(config.validation().futureTolerance()), config.validation().platformZone());
-        MapPartitionsFunction<Row, Row> parse = it -> new java.util.Iterator<>() {
+    /** Static, so that the function Spark ships captures only the checks. */
+    private static MapPartitionsFunction<Row, Row> parser(AnswerRows checks) {
+        return it -> new java.util.Iterator<>() {
             @Override
             public boolean hasNext() {
                 return it.hasNext();
@@ -98,8 +91,19 @@ final class AnswerIngestion {
                 return checks.toRow(r.getString(0), r.getInt(1), r.getLong(2));
             }
         };
+    }
+
+    /** Reads {@code range}, writes run {@code run}'s answers and quarantine, and returns the commit's part. */
+    AnswersCommit ingest(int run, TopicRange range, Instant started) {
+        SortedMap<Integer, OffsetRange> offsets = new TreeMap<>();
+        range.until().forEach((p, until) -> offsets.put(p, new OffsetRange(range.from().getOrDefault(p, 0L), until)));
+        if (range.records() == 0) {
+            return new AnswersCommit(range.topic(), offsets, 0, 0, 0, null, null);
+        }
+        AnswerRows checks = new AnswerRows(config.validation().maxUserId(),
+                started.plus(config.validation().futureTolerance()), config.validation().platformZone());
         Dataset<Row> rows = TopicReader.records(spark, config.bootstrapServers(), range, config.kafkaTimeout())
-                .mapPartitions(parse, Encoders.row(AnswerRows.SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
+                .mapPartitions(parser(checks), Encoders.row(AnswerRows.SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> byReason = new TreeMap<>();
             long records = 0;

@@ -175,7 +175,9 @@ public final class Ingestion {
                 try {
                     answered = answers.ingest(run, answerRange, started);
                 } catch (Exception e) {
-                    throw unreadable(run, e);
+                    throw new IllegalStateException("ingest run " + run + ": could not ingest answers topic "
+                            + answerRange.topic() + " from " + config.bootstrapServers() + " (" + e.getMessage()
+                            + "); nothing was committed, the next run reads the same offsets", e);
                 }
             }
             beforeCommit.run();
