@@ -114,8 +114,13 @@ final class AnswerIngestion {
                 }
             }
             long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
-            rows.filter(col("reason").isNull()).drop("reason", "record")
-                    .write().mode(SaveMode.Overwrite).partitionBy("date").parquet(lake.answers(run).toString());
+            Dataset<Row> accepted = rows.filter(col("reason").isNull()).drop("reason", "record");
+            List<Long> forgotten = Forget.forgotten(lake);
+            if (!forgotten.isEmpty()) {
+                // Users who asked to be forgotten stay forgotten: their answers are not kept either.
+                accepted = accepted.filter(org.apache.spark.sql.functions.not(col("user").isin(forgotten.toArray())));
+            }
+            accepted.write().mode(SaveMode.Overwrite).partitionBy("date").parquet(lake.answers(run).toString());
             rows.filter(col("reason").isNotNull()).select("record", "reason", "partition", "offset")
                     .write().mode(SaveMode.Overwrite).parquet(lake.answersQuarantine(run).toString());
             if (rejected > 0) {

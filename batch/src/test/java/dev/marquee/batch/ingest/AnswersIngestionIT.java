@@ -130,6 +130,11 @@ class AnswersIngestionIT {
         assertEquals(1.5, main.meanFirstHit(), 1e-9);
         assertEquals(2, main.minutesWatched());
         assertEquals(report, OnlineReport.read(lake.online(2)), "written to the lake");
+
+        Forget.Result forgot = new Forget(spark, lake, java.time.Clock.systemUTC()).user(1);
+        assertEquals(2, forgot.answers(), "user 1's answer and their quarantined record leave the lake");
+        assertEquals(0, spark.read().parquet(lake.answers(1).toString()).filter("user = 1").count());
+        assertEquals(2, spark.read().parquet(lake.answersQuarantine(1).toString()).count());
     }
 
     @Test
