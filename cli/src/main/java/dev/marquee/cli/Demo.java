@@ -62,6 +62,7 @@ final class Demo implements AutoCloseable {
         phase("1/5 broker", "starting a local Kafka broker (KRaft)");
         kafka = LocalKafka.start(workDir.resolve("kafka"));
         kafka.createTopic(TOPIC, 2);
+        kafka.createTopic(TelemetryConfig.DEFAULT_ANSWERS_TOPIC, 2);
         phase("1/5 broker", "ready at " + kafka.bootstrapServers() + ", topic " + TOPIC);
 
         LogSource source = LogSource.of(dataset);

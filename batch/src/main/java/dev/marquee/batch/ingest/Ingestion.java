@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run's ingestion: the records after the last commit -> typed rows with per-line checks ->
  * duplicates marked -> events to the lake, rejected lines to the quarantine -> data report ->
- * run-level expectations -> commit. Nothing is committed unless every step before succeeded.
+ * run-level expectations -> the answers topic's records ({@link AnswerIngestion}, offsets fixed with
+ * the log's) -> commit of both. Nothing is committed unless every step before succeeded.
  *
  * <p>"Now" comes from the run's {@link Clock} (the system's by default; tests run as of a fixed
  * instant): the run's start, as wall time in the platform's zone, is what log times are judged
