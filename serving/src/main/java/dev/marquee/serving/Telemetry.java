@@ -154,7 +154,26 @@ public final class Telemetry implements AutoCloseable {
         }
     }
 
+    /**
+     * Fetches both topics' metadata before the first send, on the drain thread (requests only queue
+     * meanwhile): otherwise the first record to each topic waits for it within {@code max-block}
+     * and, on a broker slower than that to answer, is dropped. A few tries, then sends go on.
+     */
+    private void warmUp() {
+        for (String t : answersTopic == null ? java.util.List.of(topic) : java.util.List.of(topic, answersTopic)) {
+            for (int attempt = 0; attempt < 10 && !stopping; attempt++) {
+                try {
+                    producer.partitionsFor(t);
+                    break;
+                } catch (RuntimeException e) {
+                    LOG.debug("telemetry: no metadata for topic {} yet: {}", t, e.toString());
+                }
+            }
+        }
+    }
+
     private void drain() {
+        warmUp();
         while (!stopping || !queue.isEmpty()) {
             Entry e;
             try {
