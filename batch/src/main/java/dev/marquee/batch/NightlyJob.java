@@ -7,6 +7,7 @@ import dev.marquee.batch.candidates.DecayedPopularity;
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.eval.report.HistoryEntry;
 import dev.marquee.batch.eval.report.HtmlReport;
+import dev.marquee.batch.eval.report.OnlinePage;
 import dev.marquee.batch.ingest.DataReport;
 import dev.marquee.batch.ingest.IngestCommit;
 import dev.marquee.batch.ingest.IngestLedger;
@@ -27,6 +28,8 @@ import dev.marquee.batch.models.SecondStage;
 import dev.marquee.batch.models.Selection;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.models.VersionHistory;
+import dev.marquee.batch.online.OnlineEvaluation;
+import dev.marquee.batch.online.OnlineReport;
 import dev.marquee.batch.progress.Steps;
 import dev.marquee.batch.publish.StoreExport;
 import dev.marquee.batch.rank.NeuralStage;
@@ -78,6 +81,7 @@ public final class NightlyJob {
     private Clock clock = Clock.systemUTC();
     private Runnable beforeCommit = () -> { };
     private Runnable afterRange = () -> { };
+    private Runnable beforeOnline = () -> { };
     private UnaryOperator<ItemFactors> itemFactors = UnaryOperator.identity();
     private Consumer<List<FittedModel>> afterLists = fitted -> { };
     private final List<SecondStage> secondStages = new ArrayList<>();
@@ -100,6 +104,12 @@ public final class NightlyJob {
     /** A hook run once the offsets to read are fixed, before reading them (tests stop the broker there). */
     public NightlyJob afterRange(Runnable hook) {
         this.afterRange = hook;
+        return this;
+    }
+
+    /** A hook run as online evaluation starts, inside it (tests make it fail there: the night must go on). */
+    public NightlyJob beforeOnline(Runnable hook) {
+        this.beforeOnline = hook;
         return this;
     }
 
@@ -191,6 +201,17 @@ public final class NightlyJob {
         progress.done("lake snapshot run {} ({} runs): {} user-movie pairs, latest event {}",
                 commits.get(commits.size() - 1).run(), commits.size(), pairs, end);
 
+        Map<String, Object> onlineLineage = Map.of("status", "off (marquee.batch.online.enabled = false)");
+        OnlineReport online = null;
+        if (config.online().enabled()) {
+            progress.begin("online");
+            steps.step("joining the recorded answers with what their users did next");
+            online = online(lake, commits);
+            onlineLineage = online != null ? online.lineage() : Map.of("status", "failed: see the run's log");
+            progress.done(online == null ? "failed; the night goes on without it" : "{} answers judged, {} pending",
+                    online == null ? 0 : online.evaluated(), online == null ? 0 : online.pending());
+        }
+
         progress.begin("models");
         ModelSelector selector = new ModelSelector(spark, config, itemFactors).steps(steps);
         (secondStages.isEmpty() ? secondStages(config) : secondStages).forEach(selector::withSecondStage);
@@ -210,7 +231,7 @@ public final class NightlyJob {
             dev.marquee.batch.eval.metrics.RankingMetrics r = selection.report().models().get("published").ranking();
             history.add(new HistoryEntry(versionId + (gate.publish() ? "" : " (refused)"), clock.instant().toString(),
                     r.ndcg(), r.precision(), r.recall(), r.coverage()));
-            HtmlReport.write(html, selection.report(), history);
+            HtmlReport.write(html, selection.report(), history, online == null ? "" : OnlinePage.section(online));
             progress.done("{}; report {}", gate.reason(), html);
             if (!gate.publish()) {
                 events.unpersist();
@@ -259,6 +280,7 @@ public final class NightlyJob {
             // Up to which event time (the platform's wall time) the version's data goes: the service's fresh answers
             // remove what users watched or rated after it.
             lineage.put(DATA_END, LogTimes.format(end));
+            lineage.put("online", onlineLineage);
             // The report goes into the version before its manifest is written, so the manifest covers it.
             Manifest manifest = StoreExport.write(layout, versionId, lists, armLists, coldStart, lineage,
                     Map.of(REPORT_FILE, read(html)), steps, listed, config.topN());
@@ -277,6 +299,22 @@ public final class NightlyJob {
                     data.movies().length, data.indexedRatings().count(),
                     coldStart.movies().subList(0, Math.min(config.topN(), coldStart.movies().size())), winner.name(), winner.ndcg(),
                     progress.elapsedMs(), progress.phases());
+        }
+    }
+
+    /**
+     * Online evaluation of the lake's answers (written to the lake), or null when it failed: a
+     * failure here warns and the night goes on, since the new version does not depend on it.
+     */
+    private OnlineReport online(LakeLayout lake, List<IngestCommit> commits) {
+        try {
+            beforeOnline.run();
+            OnlineReport report = new OnlineEvaluation(spark, config).run(lake, commits);
+            LOG.info("{}", report.format());
+            return report;
+        } catch (RuntimeException e) {
+            LOG.warn("online evaluation failed; the night goes on without it: {}", e.toString(), e);
+            return null;
         }
     }
 

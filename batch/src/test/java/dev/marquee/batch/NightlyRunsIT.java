@@ -243,7 +243,7 @@ class NightlyRunsIT {
         assertTrue(Files.exists(new LakeLayout(config.lakeRoot()).report(1)), "the data report is written");
     }
 
-    private static final List<String> PHASES = List.of("ingest", "interactions", "models", "gate", "top-n", "cold-start",
+    private static final List<String> PHASES = List.of("ingest", "interactions", "online", "models", "gate", "top-n", "cold-start",
             "export", "publish");
     private static final Pattern PHASE = Pattern.compile("PHASE name=(\\S+) wall_s=(\\d+\\.\\d) cpu_s=(\\d+\\.\\d) \\S.*");
 
@@ -266,7 +266,7 @@ class NightlyRunsIT {
                 assertTrue(wall > 0, PHASES.get(i) + " ran Spark jobs: wall_s " + wall);
             }
         }
-        assertTrue(logged.stream().anyMatch(l -> l.matches("\\[3] models \\(\\d+ ms, cpu \\d+\\.\\d s, .*")),
+        assertTrue(logged.stream().anyMatch(l -> l.matches("\\[4] models \\(\\d+ ms, cpu \\d+\\.\\d s, .*")),
                 "the phase's end line gives its CPU time: " + logged);
         Await.until("the ticker's thread to end with the run", Duration.ofSeconds(30), () -> Thread.getAllStackTraces()
                 .keySet().stream().noneMatch(t -> t.getName().equals("marquee-progress") && t.isAlive()));

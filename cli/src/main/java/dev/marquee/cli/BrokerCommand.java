@@ -22,16 +22,23 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "its partitions (default ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--answers-topic", defaultValue = "marquee-answers",
+        description = "the service's answer records' topic, also created (default ${DEFAULT-VALUE}; empty: none)")
+    String answersTopic;
+
     @Override
     public Integer call() throws Exception {
         LocalKafka kafka = LocalKafka.start(dir, port);
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "broker-shutdown"));
-        if (kafka.admin().listTopics().names().get().contains(topic)) {
-            System.out.println("topic " + topic + " exists");
-        } else {
-            kafka.createTopic(topic, partitions);
+        for (String t : answersTopic.isBlank() ? java.util.List.of(topic) : java.util.List.of(topic, answersTopic.trim())) {
+            if (kafka.admin().listTopics().names().get().contains(t)) {
+                System.out.println("topic " + t + " exists");
+            } else {
+                kafka.createTopic(t, partitions);
+            }
         }
-        System.out.println("broker ready at " + kafka.bootstrapServers() + " (topic " + topic + "); Ctrl-C stops it");
+        System.out.println("broker ready at " + kafka.bootstrapServers() + " (topic " + topic
+                + (answersTopic.isBlank() ? "" : ", answers topic " + answersTopic.trim()) + "); Ctrl-C stops it");
         Thread.currentThread().join(); // until the JVM is stopped; the hook closes the broker
         return 0;
     }

@@ -69,6 +69,7 @@ final class Demo implements AutoCloseable {
         phase("1/5 broker", "starting a local Kafka broker (KRaft)");
         kafka = LocalKafka.start(workDir.resolve("kafka"));
         kafka.createTopic(TOPIC, 2);
+        kafka.createTopic(TelemetryConfig.DEFAULT_ANSWERS_TOPIC, 2);
         phase("1/5 broker", "ready at " + kafka.bootstrapServers() + ", topic " + TOPIC);
 
         LogSource source = LogSource.of(dataset);
@@ -82,7 +83,7 @@ final class Demo implements AutoCloseable {
                 + " go to the topic as recommendation requests, /metrics in Prometheus format");
         service = Service.start(new ServingConfig("127.0.0.1", port, layout.root(), Duration.ofMillis(500),
                 Duration.ZERO, Duration.ofSeconds(5), new TelemetryConfig(true, kafka.bootstrapServers(), TOPIC, 10_000,
-                        Duration.ofMillis(100))));
+                        Duration.ofMillis(100)).withAnswersTopic(TelemetryConfig.DEFAULT_ANSWERS_TOPIC)));
 
         phase("4/5 batch", "nightly job in local Spark: ingest, tune and judge every candidate, top-20 for every user, publish");
         JobResult result = runBatch(layout, source);

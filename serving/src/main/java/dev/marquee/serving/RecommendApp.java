@@ -33,6 +33,8 @@ public final class RecommendApp {
     private static final Logger LOG = LoggerFactory.getLogger(RecommendApp.class);
     private static final String BAD_ID = "userId must be a non-negative integer that fits in 64 bits, got \"";
     private static final String PREFIX = "/recommend/";
+    /** The arm every answer comes from while a version carries one model (A/B arms come later). */
+    static final String MAIN_ARM = dev.marquee.store.StoreWriter.MAIN_ARM;
 
     private final VersionManager versions;
     private final ServingMetrics metrics;
@@ -147,7 +149,7 @@ public final class RecommendApp {
         try (Lease lease = versions.acquire()) {
             if (lease == null) {
                 refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, NOT_READY);
-                finish(userId, 503, null, 0, start);
+                finish(userId, 503, null, 0, start, null, MAIN_ARM, false);
                 return;
             }
             StoreReader reader = lease.reader();
@@ -170,7 +172,7 @@ public final class RecommendApp {
                 ctx.res().setContentLength(textLength);
                 ctx.res().getOutputStream().write(value, 0, textLength);
             }
-            finish(userId, 200, value, textLength, start);
+            finish(userId, 200, value, textLength, start, reader.versionId(), arm, coldStart);
         }
     }
 
@@ -179,10 +181,11 @@ public final class RecommendApp {
         return accept != null && accept.contains("application/json");
     }
 
-    private void finish(long userId, int status, byte[] value, int textLength, long start) {
+    private void finish(long userId, int status, byte[] value, int textLength, long start, String version, String arm,
+            boolean coldStart) {
         long nanos = System.nanoTime() - start;
         metrics.record(status, nanos);
-        telemetry.offer(userId, status, value, textLength, nanos);
+        telemetry.offer(userId, status, value, textLength, nanos, version, arm, coldStart);
     }
 
     private void ready(Context ctx) {

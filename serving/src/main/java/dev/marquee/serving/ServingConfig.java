@@ -90,7 +90,8 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
             // enabled has no default: unset means "on when bootstrap servers are configured".
             boolean enabled = t.hasPath("enabled") ? t.getBoolean("enabled") : !bootstrap.isEmpty();
             TelemetryConfig telemetry = new TelemetryConfig(enabled, bootstrap, t.getString("topic").trim(),
-                    t.getInt("queue-capacity"), t.getDuration("max-block"), zone(t.getString("platform-zone")));
+                    t.getInt("queue-capacity"), t.getDuration("max-block"), zone(t.getString("platform-zone")),
+                    t.getString("answers-topic"));
             return new ServingConfig(c.getString("host").trim(), c.getInt("port"),
                     storeRoot.isEmpty() ? null : Path.of(storeRoot), c.getDuration("poll-interval"),
                     c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry, ArmSplit.load(root),
@@ -125,6 +126,7 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
                 + "ms, stopTimeout=" + stopTimeout.toMillis() + "ms, telemetry=" + (telemetry.enabled()
                         ? telemetry.topic() + "@" + telemetry.bootstrapServers() + " queue " + telemetry.queueCapacity()
                                 + " zone " + telemetry.platformZone()
+                                + " answers " + (telemetry.answersTopic().isEmpty() ? "off" : telemetry.answersTopic())
                         : "off") + ", ab=" + ab + ", fresh=" + fresh + "}";
     }
 }

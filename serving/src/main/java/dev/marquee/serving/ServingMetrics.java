@@ -45,6 +45,8 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
     private final Counter refused;
     private final Counter telemetrySent;
     private final Counter telemetryDropped;
+    private final Counter answersSent;
+    private final Counter answersDropped;
 
     public ServingMetrics(VersionManager versions) {
         latency = Timer.builder("marquee.request.duration")
@@ -71,6 +73,11 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
                 .register(registry);
         telemetryDropped = Counter.builder("marquee.telemetry.dropped")
                 .description("recommendation-request lines dropped: queue full or Kafka failed").register(registry);
+        answersSent = Counter.builder("marquee.telemetry.answers.sent")
+                .description("answer records (the service's own, on the answers topic) acknowledged by Kafka")
+                .register(registry);
+        answersDropped = Counter.builder("marquee.telemetry.answers.dropped")
+                .description("answer records dropped: queue full or Kafka failed").register(registry);
         storeGauge(versions, "marquee.store.version", null,
                 "number of the open store version (v000042 -> 42); NaN before any", r -> versionNumber(r.versionId()));
         storeGauge(versions, "marquee.store.created.timestamp", "seconds",
@@ -140,6 +147,14 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
 
     Counter telemetryDropped() {
         return telemetryDropped;
+    }
+
+    Counter answersSent() {
+        return answersSent;
+    }
+
+    Counter answersDropped() {
+        return answersDropped;
     }
 
     /** The registry, e.g. to register more meters. */

@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * Kafka producer that never blocks for long. A full queue or a failed send is counted in
  * {@code marquee_telemetry_dropped_total}; requests are never slowed down.
  *
+ * <p>When an answers topic is configured, the same thread also formats and sends the service's own
+ * record of the answer ({@link AnswerRecords}: store version, arm, ids, latency, status; key = the
+ * user id) to it; those are counted in {@code marquee_telemetry_answers_sent_total} and
+ * {@code marquee_telemetry_answers_dropped_total} (an entry lost to a full queue counts in both).
+ *
  * <p>A line's time is the answer's instant as wall time in the platform's zone
  * ({@link TelemetryConfig#platformZone}, {@link LogTimes#wallTime}), never the JVM's default zone: the
  * batch job reads the lines in that zone and rejects times after its own "now" as {@code time_in_future}.
@@ -42,16 +47,20 @@ public final class Telemetry implements AutoCloseable {
     static final String NOT_READY_RESULT = "not ready";
 
     /** One answer, as cheap to build as possible: formatting happens on the drain thread. */
-    private record Entry(long epochMillis, long userId, int status, byte[] value, int textLength, long latencyMs) {
+    private record Entry(long epochMillis, long userId, int status, byte[] value, int textLength, long latencyNanos,
+            String version, String arm, boolean coldStart) {
     }
 
     private final ArrayBlockingQueue<Entry> queue;
     private final Producer<String, String> producer;
     private final String topic;
+    private final String answersTopic;
     private final ZoneId platformZone;
     private final Clock clock;
     private final Counter sent;
     private final Counter dropped;
+    private final Counter answersSent;
+    private final Counter answersDropped;
     private final Thread drainer;
     private volatile String server = "unknown:0";
     private volatile boolean stopping;
@@ -60,10 +69,13 @@ public final class Telemetry implements AutoCloseable {
         queue = null;
         producer = null;
         topic = null;
+        answersTopic = null;
         platformZone = null;
         clock = null;
         sent = null;
         dropped = null;
+        answersSent = null;
+        answersDropped = null;
         drainer = null;
     }
 
@@ -72,10 +84,13 @@ public final class Telemetry implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.producer = producer;
         this.topic = config.topic();
+        this.answersTopic = config.answersEnabled() ? config.answersTopic() : null;
         this.platformZone = config.platformZone();
         this.clock = clock;
         this.sent = metrics.telemetrySent();
         this.dropped = metrics.telemetryDropped();
+        this.answersSent = metrics.answersSent();
+        this.answersDropped = metrics.answersDropped();
         Gauge.builder("marquee.telemetry.queue.size", queue, ArrayBlockingQueue::size)
                 .description("answers waiting to be sent to Kafka").register(metrics.registry());
         this.drainer = new Thread(this::drain, "telemetry-drainer");
@@ -121,19 +136,44 @@ public final class Telemetry implements AutoCloseable {
     /**
      * Queues one answer; never blocks. The result logged is {@code value[0, textLength)}: the ids
      * as answered in text form (the stored value, not modified); null value: the request was not
-     * answered from the store (503), logged as {@value #NOT_READY_RESULT}.
+     * answered from the store (503), logged as {@value #NOT_READY_RESULT}. {@code version} (the
+     * store version that answered, null for none) and {@code arm} (the A/B arm that answered) go
+     * only into the answer record.
      */
-    public void offer(long userId, int status, byte[] value, int textLength, long latencyNanos) {
+    public void offer(long userId, int status, byte[] value, int textLength, long latencyNanos, String version,
+            String arm, boolean coldStart) {
         if (queue == null) {
             return;
         }
-        Entry e = new Entry(clock.millis(), userId, status, value, textLength, latencyNanos / 1_000_000);
+        Entry e = new Entry(clock.millis(), userId, status, value, textLength, latencyNanos, version, arm, coldStart);
         if (!queue.offer(e)) {
             dropped.increment();
+            if (answersTopic != null) {
+                answersDropped.increment();
+            }
+        }
+    }
+
+    /**
+     * Fetches both topics' metadata before the first send, on the drain thread (requests only queue
+     * meanwhile): otherwise the first record to each topic waits for it within {@code max-block}
+     * and, on a broker slower than that to answer, is dropped. A few tries, then sends go on.
+     */
+    private void warmUp() {
+        for (String t : answersTopic == null ? java.util.List.of(topic) : java.util.List.of(topic, answersTopic)) {
+            for (int attempt = 0; attempt < 10 && !stopping; attempt++) {
+                try {
+                    producer.partitionsFor(t);
+                    break;
+                } catch (RuntimeException e) {
+                    LOG.debug("telemetry: no metadata for topic {} yet: {}", t, e.toString());
+                }
+            }
         }
     }
 
     private void drain() {
+        warmUp();
         while (!stopping || !queue.isEmpty()) {
             Entry e;
             try {
@@ -148,12 +188,36 @@ public final class Telemetry implements AutoCloseable {
     }
 
     private void send(Entry e) {
+        sendLine(e);
+        if (answersTopic != null) {
+            sendAnswer(e);
+        }
+    }
+
+    private void sendAnswer(Entry e) {
+        try {
+            String record = AnswerRecords.format(e.epochMillis(), e.userId(), e.version(), e.arm(), e.value(),
+                    e.textLength(), e.coldStart(), e.latencyNanos(), e.status());
+            producer.send(new ProducerRecord<>(answersTopic, Long.toString(e.userId()), record), (meta, ex) -> {
+                if (ex == null) {
+                    answersSent.increment();
+                } else {
+                    answersDropped.increment();
+                }
+            });
+        } catch (RuntimeException ex) {
+            answersDropped.increment();
+            LOG.debug("answer record dropped: {}", ex.toString());
+        }
+    }
+
+    private void sendLine(Entry e) {
         try {
             String result = e.value() != null ? new String(e.value(), 0, e.textLength(), StandardCharsets.UTF_8)
                     : NOT_READY_RESULT;
             String line = EventFormatter.format(new RecommendationEvent(
                     LogTimes.wallTime(Instant.ofEpochMilli(e.epochMillis()), platformZone), Math.max(0, e.userId()),
-                    server, e.status(), result, e.latencyMs()));
+                    server, e.status(), result, e.latencyNanos() / 1_000_000));
             producer.send(new ProducerRecord<>(topic, line), (meta, ex) -> {
                 if (ex == null) {
                     sent.increment();
@@ -185,6 +249,9 @@ public final class Telemetry implements AutoCloseable {
         int left = queue.size();
         if (left > 0) {
             dropped.increment(left);
+            if (answersTopic != null) {
+                answersDropped.increment(left);
+            }
             queue.clear();
         }
     }

@@ -14,9 +14,14 @@ import java.time.ZoneOffset;
  * @param maxBlock longest the producer may block the drain thread (metadata wait, full buffer)
  * @param platformZone the platform's time zone: each line's time is the wall time in it (log times carry no zone;
  *     the batch job judges them in its {@code platform-zone}, which must be the same)
+ * @param answersTopic topic of the service's own answer records (JSON, one per answer: version, arm, ids,
+ *     latency, status); empty: none are written (the platform's line still is)
  */
 public record TelemetryConfig(boolean enabled, String bootstrapServers, String topic, int queueCapacity,
-        Duration maxBlock, ZoneId platformZone) {
+        Duration maxBlock, ZoneId platformZone, String answersTopic) {
+
+    /** The answers topic of reference.conf (and of batch's {@code kafka.answers-topic}). */
+    public static final String DEFAULT_ANSWERS_TOPIC = "marquee-answers";
 
     /** The platform zone of reference.conf (and of batch's {@code platform-zone}): UTC. */
     public static final ZoneId DEFAULT_PLATFORM_ZONE = ZoneOffset.UTC;
@@ -24,10 +29,26 @@ public record TelemetryConfig(boolean enabled, String bootstrapServers, String t
     /** Telemetry off. */
     public static final TelemetryConfig DISABLED = new TelemetryConfig(false, "", "movielog", 1, Duration.ofMillis(100));
 
-    /** The first five keys, in the default platform zone ({@link #DEFAULT_PLATFORM_ZONE}). */
+    /** The first five keys, in the default platform zone ({@link #DEFAULT_PLATFORM_ZONE}), without answer records. */
     public TelemetryConfig(boolean enabled, String bootstrapServers, String topic, int queueCapacity,
             Duration maxBlock) {
         this(enabled, bootstrapServers, topic, queueCapacity, maxBlock, DEFAULT_PLATFORM_ZONE);
+    }
+
+    /** The first six keys, without answer records (only the platform's lines). */
+    public TelemetryConfig(boolean enabled, String bootstrapServers, String topic, int queueCapacity,
+            Duration maxBlock, ZoneId platformZone) {
+        this(enabled, bootstrapServers, topic, queueCapacity, maxBlock, platformZone, "");
+    }
+
+    /** The same configuration writing answer records to {@code topic} (empty: none). */
+    public TelemetryConfig withAnswersTopic(String topic) {
+        return new TelemetryConfig(enabled, bootstrapServers, this.topic, queueCapacity, maxBlock, platformZone, topic);
+    }
+
+    /** Whether answer records are written. */
+    public boolean answersEnabled() {
+        return enabled && !answersTopic.isEmpty();
     }
 
     public TelemetryConfig {
@@ -47,6 +68,11 @@ public record TelemetryConfig(boolean enabled, String bootstrapServers, String t
         }
         if (platformZone == null) {
             throw new IllegalArgumentException("marquee.serving.telemetry.platform-zone must be set");
+        }
+        answersTopic = answersTopic == null ? "" : answersTopic.trim();
+        if (!answersTopic.isEmpty() && answersTopic.equals(topic)) {
+            throw new IllegalArgumentException("marquee.serving.telemetry.answers-topic must differ from the log's topic "
+                    + topic + ": the batch job would read the answer records as malformed log lines");
         }
     }
 }

@@ -41,7 +41,7 @@ class TelemetryZoneTest {
         MockProducer<String, String> producer = new MockProducer<>(true, new StringSerializer(), new StringSerializer());
         try (VersionManager versions = new VersionManager(new StoreLayout(dir), Duration.ofSeconds(1))) {
             Telemetry telemetry = new Telemetry(config, producer, new ServingMetrics(versions), clock);
-            telemetry.offer(42, 200, "a+1999,b+2000".getBytes(StandardCharsets.UTF_8), 13, 2_000_000);
+            telemetry.offer(42, 200, "a+1999,b+2000".getBytes(StandardCharsets.UTF_8), 13, 2_000_000, "v000001", "main", false);
             telemetry.close(); // drains the queue
         }
         assertEquals(1, producer.history().size());

@@ -35,6 +35,7 @@ import java.util.Map;
  * @param progressEvery while a phase runs, a progress line this often (zero: none)
  * @param pushgateway the Prometheus Pushgateway URL each run pushes its figures to when it ends; empty:
  *     no push
+ * @param online the answers topic and online evaluation
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -57,7 +58,8 @@ public record BatchConfig(
         int trainWindowDays,
         int lakeRetentionDays,
         java.time.Duration progressEvery,
-        String pushgateway) {
+        String pushgateway,
+        OnlineSettings online) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -74,6 +76,8 @@ public record BatchConfig(
         require(pushgateway.isBlank() || pushgateway.strip().matches("https?://[^/\\s]+.*"),
                 "metrics.pushgateway must be empty (no push) or an http(s):// URL");
         require(!progressEvery.isNegative(), "progress.every must be 0 (no progress lines) or positive");
+        require(online != null, "online settings missing");
+        require(!online.answersTopic().equals(topic), "kafka.answers-topic must differ from kafka.topic");
         require(lakeRetentionDays == 0 || (trainWindowDays > 0 && lakeRetentionDays >= trainWindowDays),
                 "lake.retention-days must keep at least train.window-days (and needs a training window)");
     }
@@ -102,7 +106,8 @@ public record BatchConfig(
                 c.getInt("train.window-days"),
                 c.getInt("lake.retention-days"),
                 c.getDuration("progress.every"),
-                c.getString("metrics.pushgateway"));
+                c.getString("metrics.pushgateway"),
+                OnlineSettings.load(c));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
@@ -127,6 +132,8 @@ public record BatchConfig(
         m.put("als", Map.of("rank", als.rank(), "regParam", als.regParam(), "maxIter", als.maxIter(), "seed", als.seed(),
                 "alpha", als.alpha()));
         m.putAll(models.describe());
+        m.put("online", Map.of("answersTopic", online.answersTopic(), "enabled", online.enabled(),
+                "window", online.window().toString()));
         m.put("topN", topN);
         m.put("spares", spares);
         m.put("coldStartVotesQuantile", coldStartVotesQuantile);

@@ -38,7 +38,7 @@ public final class Forget {
     private static final Logger LOG = LoggerFactory.getLogger(Forget.class);
 
     /** What a call removed. */
-    public record Result(long userId, long events, long quarantined, int runsRewritten) {}
+    public record Result(long userId, long events, long quarantined, int runsRewritten, long answers) {}
 
     private final SparkSession spark;
     private final LakeLayout lake;
@@ -72,7 +72,9 @@ public final class Forget {
         long events = 0;
         long quarantined = 0;
         int rewritten = 0;
+        long answers = 0;
         for (IngestCommit commit : new IngestLedger(lake).commits()) {
+            answers += forgetAnswers(commit.answers(), userId);
             Path eventsDir = Path.of(commit.eventsPath());
             long mine = Files.isDirectory(eventsDir)
                     ? spark.read().parquet(eventsDir.toString()).where(col("user").equalTo(lit(userId))).count() : 0;
@@ -95,9 +97,35 @@ public final class Forget {
             }
         }
         record(userId);
-        LOG.info("forgot user {}: {} events and {} quarantined lines removed, {} runs rewritten", userId, events,
-                quarantined, rewritten);
-        return new Result(userId, events, quarantined, rewritten);
+        LOG.info("forgot user {}: {} events, {} quarantined lines and {} answer records removed, {} runs rewritten",
+                userId, events, quarantined, answers, rewritten);
+        return new Result(userId, events, quarantined, rewritten, answers);
+    }
+
+    /** Removes the user's answer records (and quarantined ones naming them) from one run; returns how many. */
+    private long forgetAnswers(AnswersCommit answers, long userId) {
+        if (answers == null || answers.answersPath() == null) {
+            return 0;
+        }
+        long removed = 0;
+        Path dir = Path.of(answers.answersPath());
+        if (Files.isDirectory(dir)) {
+            removed = spark.read().parquet(dir.toString()).where(col("user").equalTo(lit(userId))).count();
+            if (removed > 0) {
+                swap(dir, spark.read().parquet(dir.toString()).where(col("user").notEqual(lit(userId))), true);
+            }
+        }
+        Path quarantine = Path.of(answers.quarantinePath());
+        if (Files.isDirectory(quarantine)) {
+            var ofUser = col("record").rlike("\"user\"\\s*:\\s*\"?" + userId + "([^0-9]|$)");
+            long theirs = spark.read().parquet(quarantine.toString()).where(ofUser).count();
+            if (theirs > 0) {
+                swap(quarantine, spark.read().parquet(quarantine.toString()).where(not(coalesce(ofUser, lit(false)))),
+                        false);
+                removed += theirs;
+            }
+        }
+        return removed;
     }
 
     /** Writes {@code kept} beside {@code dir}, then swaps it in: old to trash, new into place, trash deleted. */
@@ -129,7 +157,7 @@ public final class Forget {
         try (Stream<Path> left = Files.list(trash)) {
             for (Path old : left.toList()) {
                 String name = old.getFileName().toString();
-                int dash = name.indexOf('-');
+                int dash = name.lastIndexOf("-run=");
                 Path place = lake.root().resolve(name.substring(0, dash)).resolve(name.substring(dash + 1));
                 Path fresh = work.resolve("new").resolve(name);
                 if (!Files.exists(place)) {

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param eventsPath the run's events folder
  * @param quarantinePath the run's quarantine folder
  * @param committedAt when the commit was written (UTC, ISO-8601)
+ * @param answers the answers topic's range and counts, committed with the log's (null: none read,
+ *     as in a ledger written before answers were ingested)
  */
 public record IngestCommit(
         int run,
@@ -26,7 +28,14 @@ public record IngestCommit(
         long quarantined,
         String eventsPath,
         String quarantinePath,
-        String committedAt) {
+        String committedAt,
+        AnswersCommit answers) {
+
+    /** A commit without answers. */
+    public IngestCommit(int run, String topic, SortedMap<Integer, OffsetRange> offsets, long records, long accepted,
+            long quarantined, String eventsPath, String quarantinePath, String committedAt) {
+        this(run, topic, offsets, records, accepted, quarantined, eventsPath, quarantinePath, committedAt, null);
+    }
 
     /** Per partition, the offset the next run starts from. */
     public SortedMap<Integer, Long> until() {
@@ -37,7 +46,11 @@ public record IngestCommit(
 
     /** As lineage for a manifest. */
     public Map<String, Object> lineage() {
-        return Map.of("run", run, "topic", topic, "offsets", offsets, "records", records, "accepted", accepted,
-                "quarantined", quarantined);
+        Map<String, Object> m = new java.util.LinkedHashMap<>(Map.of("run", run, "topic", topic, "offsets", offsets,
+                "records", records, "accepted", accepted, "quarantined", quarantined));
+        if (answers != null) {
+            m.put("answers", answers.lineage());
+        }
+        return m;
     }
 }

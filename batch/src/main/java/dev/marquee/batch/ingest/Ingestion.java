@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run's ingestion: the records after the last commit -> typed rows with per-line checks ->
  * duplicates marked -> events to the lake, rejected lines to the quarantine -> data report ->
- * run-level expectations -> commit. Nothing is committed unless every step before succeeded.
+ * run-level expectations -> the answers topic's records ({@link AnswerIngestion}, offsets fixed with
+ * the log's) -> commit of both. Nothing is committed unless every step before succeeded.
  *
  * <p>"Now" comes from the run's {@link Clock} (the system's by default; tests run as of a fixed
  * instant): the run's start, as wall time in the platform's zone, is what log times are judged
@@ -94,6 +95,8 @@ public final class Ingestion {
         Map<Integer, Long> committed = history.isEmpty() ? Map.of() : history.get(history.size() - 1).until();
         steps.step("asking " + config.bootstrapServers() + " for topic " + config.topic() + "'s offsets");
         TopicRange range = TopicRange.after(config.bootstrapServers(), config.topic(), committed);
+        AnswerIngestion answers = config.online().ingestsAnswers() ? new AnswerIngestion(spark, config, lake) : null;
+        TopicRange answerRange = answers == null ? null : answers.range(history);
         long lost = range.lostAfter(committed);
         if (lost > 0) {
             StringBuilder where = new StringBuilder();
@@ -167,10 +170,21 @@ public final class Ingestion {
             if (!report.accepted()) {
                 throw new DataQualityException(report);
             }
+            AnswersCommit answered = null;
+            if (answers != null) {
+                steps.step("reading " + answerRange.records() + " answer records of topic " + answerRange.topic());
+                try {
+                    answered = answers.ingest(run, answerRange, started);
+                } catch (Exception e) {
+                    throw new IllegalStateException("ingest run " + run + ": could not ingest answers topic "
+                            + answerRange.topic() + " from " + config.bootstrapServers() + " (" + e.getMessage()
+                            + "); nothing was committed, the next run reads the same offsets", e);
+                }
+            }
             beforeCommit.run();
             IngestCommit commit = new IngestCommit(run, config.topic(), ranges(range), report.records(),
                     report.records() - report.rejected(), report.rejected(), lake.events(run).toString(),
-                    lake.quarantine(run).toString(), clock.instant().toString());
+                    lake.quarantine(run).toString(), clock.instant().toString(), answered);
             ledger.commit(commit);
             return new Result(java.util.Optional.of(commit), report, range);
         } finally {

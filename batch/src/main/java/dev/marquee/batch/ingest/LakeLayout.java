@@ -14,6 +14,9 @@ import java.util.stream.Stream;
  * root/quarantine/run=000001/part-*.parquet               rejected lines of run 1, with reason
  * root/_ledger/run-000001.json                            run 1's commit: offsets, counts, paths
  * root/_reports/run-000001.json                           run 1's data report (also when it stopped)
+ * root/answers/run=000001/date=2025-01-01/part-*.parquet  the service's answer records of run 1
+ * root/answers-quarantine/run=000001/part-*.parquet       rejected answer records of run 1, with reason
+ * root/online/run-000001.json                             online evaluation as of run 1's snapshot
  * </pre>
  *
  * @param root the lake's root folder
@@ -33,6 +36,26 @@ public record LakeLayout(Path root) {
     /** One run's quarantined lines. */
     public Path quarantine(int run) {
         return root.resolve("quarantine").resolve("run=" + id(run));
+    }
+
+    /** Parent of every run's answer records. */
+    public Path answers() {
+        return root.resolve("answers");
+    }
+
+    /** One run's answer records. */
+    public Path answers(int run) {
+        return answers().resolve("run=" + id(run));
+    }
+
+    /** One run's rejected answer records. */
+    public Path answersQuarantine(int run) {
+        return root.resolve("answers-quarantine").resolve("run=" + id(run));
+    }
+
+    /** Online evaluation as of a run's snapshot. */
+    public Path online(int run) {
+        return root.resolve("online").resolve("run-" + id(run) + ".json");
     }
 
     /** The commit ledger. */

@@ -80,6 +80,11 @@ public final class LakeRetention {
             if (retiring.contains(c.run())) {
                 LakeLayout.deleteTree(Path.of(c.eventsPath()));
                 LakeLayout.deleteTree(Path.of(c.quarantinePath()));
+                if (c.answers() != null && c.answers().answersPath() != null) {
+                    // A run's answers go with its events: online evaluation reads only readable runs.
+                    LakeLayout.deleteTree(Path.of(c.answers().answersPath()));
+                    LakeLayout.deleteTree(Path.of(c.answers().quarantinePath()));
+                }
                 LOG.info("lake retention: run {} retired (every event before {}), its files deleted", c.run(), cutoff);
             }
         }

@@ -20,19 +20,7 @@ public final class TopicReader {
     /** As above, giving up after {@code timeout} without an answer from the broker. */
     public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows,
             java.time.Duration timeout) {
-        String ms = Long.toString(timeout.toMillis());
-        Dataset<Row> records = spark.read()
-                .format("kafka")
-                .option("kafka.bootstrap.servers", bootstrapServers)
-                .option("subscribe", range.topic())
-                .option("startingOffsets", range.startingOffsetsJson())
-                .option("endingOffsets", range.endingOffsetsJson())
-                .option("failOnDataLoss", "true")
-                .option("kafkaConsumer.pollTimeoutMs", ms)
-                .option("kafka.request.timeout.ms", Long.toString(Math.min(timeout.toMillis(), 30_000)))
-                .option("kafka.default.api.timeout.ms", ms)
-                .load()
-                .select(col("value").cast("string").as("value"), col("partition"), col("offset"));
+        Dataset<Row> records = records(spark, bootstrapServers, range, timeout);
         MapPartitionsFunction<Row, Row> parse = it -> new java.util.Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -46,5 +34,23 @@ public final class TopicReader {
             }
         };
         return records.mapPartitions(parse, Encoders.row(EventRows.SCHEMA));
+    }
+
+    /** The range's records as {@code (value as text, partition, offset)}, lazily evaluated. */
+    public static Dataset<Row> records(SparkSession spark, String bootstrapServers, TopicRange range,
+            java.time.Duration timeout) {
+        String ms = Long.toString(timeout.toMillis());
+        return spark.read()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", bootstrapServers)
+                .option("subscribe", range.topic())
+                .option("startingOffsets", range.startingOffsetsJson())
+                .option("endingOffsets", range.endingOffsetsJson())
+                .option("failOnDataLoss", "true")
+                .option("kafkaConsumer.pollTimeoutMs", ms)
+                .option("kafka.request.timeout.ms", Long.toString(Math.min(timeout.toMillis(), 30_000)))
+                .option("kafka.default.api.timeout.ms", ms)
+                .load()
+                .select(col("value").cast("string").as("value"), col("partition"), col("offset"));
     }
 }

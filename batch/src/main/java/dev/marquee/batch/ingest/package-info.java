@@ -15,6 +15,11 @@
  * committing its offsets are one step, hence one package. A broker that stops answering fails the
  * run within {@code marquee.batch.kafka.timeout}, before anything is committed.
  *
+ * <p>Beside the log, the service's answer records (the answers topic) are read between offsets fixed
+ * at the same time, checked ({@link dev.marquee.batch.ingest.AnswerRows}), written to
+ * {@code answers/run=N} (bad ones to {@code answers-quarantine/run=N}) and committed in the same
+ * ledger file ({@link dev.marquee.batch.ingest.AnswersCommit}); a missing topic is zero answers.
+ *
  * <p>{@link dev.marquee.batch.ingest.Forget} removes a user who asked to be forgotten from every
  * committed run, and ingestion keeps them out of later ones.
  */

@@ -38,10 +38,11 @@ public final class ForgetCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.create(config);
         try {
             Forget.Result r = new Forget(spark, new LakeLayout(config.lakeRoot()), Clock.systemUTC()).user(id);
-            System.out.printf("forget: user %d: %d events and %d quarantined lines removed from the lake (%d runs rewritten);"
-                    + " later runs drop their events; their list leaves with the next version (the versions already"
-                    + " published keep it until pruned); their lines stay in Kafka topic %s until its retention deletes"
-                    + " them%n", id, r.events(), r.quarantined(), r.runsRewritten(), config.topic());
+            System.out.printf("forget: user %d: %d events, %d quarantined lines and %d answer records removed from the lake"
+                    + " (%d runs rewritten); later runs drop their events and answers; their list leaves with the next"
+                    + " version (the versions already published keep it until pruned); their lines stay in Kafka topic %s"
+                    + " until its retention deletes them%n", id, r.events(), r.quarantined(), r.answers(),
+                    r.runsRewritten(), config.topic());
             return 0;
         } finally {
             spark.stop();

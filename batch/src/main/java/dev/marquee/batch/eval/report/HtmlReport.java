@@ -18,6 +18,13 @@ public final class HtmlReport {
         Pages.write(file, render(report, history));
     }
 
+    /** As above, with a further section (HTML, e.g. {@link OnlinePage#section}) at the end of the page. */
+    public static void write(Path file, EvaluationReport report, List<HistoryEntry> history, String section) {
+        String page = render(report, history);
+        int end = page.lastIndexOf("</body>");
+        Pages.write(file, page.substring(0, end) + section + page.substring(end));
+    }
+
     /** The page as text. */
     public static String render(EvaluationReport report, List<HistoryEntry> history) {
         Protocol p = report.protocol();
