@@ -208,6 +208,9 @@ public final class NightlyJob {
             steps.step("joining the recorded answers with what their users did next");
             online = online(lake, commits);
             onlineLineage = online != null ? online.lineage() : Map.of("status", "failed: see the run's log");
+            if (online != null) {
+                dev.marquee.batch.ab.AbTest.record(online, figures);
+            }
             progress.done(online == null ? "failed; the night goes on without it" : "{} answers judged, {} pending",
                     online == null ? 0 : online.evaluated(), online == null ? 0 : online.pending());
         }

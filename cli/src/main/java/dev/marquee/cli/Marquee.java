@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "marquee", mixinStandardHelpOptions = true,
     description = "Precomputed movie recommendations: Kafka -> Spark -> versioned RocksDB -> HTTP.",
     subcommands = {DemoCommand.class, BatchCommand.class, ServeCommand.class, BrokerCommand.class,
-        ReplayCommand.class, SimulateCommand.class, ModelsCommand.class, CrossvalCommand.class, BacktestCommand.class, OnlineCommand.class,
+        ReplayCommand.class, SimulateCommand.class, ModelsCommand.class, CrossvalCommand.class, BacktestCommand.class, OnlineCommand.class, AbCommand.class,
         RollbackCommand.class, PruneCommand.class, ForgetCommand.class, SampleStoreCommand.class,
         CommandLine.HelpCommand.class})
 public final class Marquee {

@@ -53,6 +53,7 @@ class ReactingUsersIT {
     private static final int USERS = 2_000;
     private static final int ANSWERS = 3_000;
     private static final long WINDOW_MS = Duration.ofMinutes(30).toMillis();
+    private static final String ANSWERS_TOPIC = "marquee-answers";
 
     @RegisterExtension
     static final KafkaExtension KAFKA = new KafkaExtension();
@@ -65,9 +66,11 @@ class ReactingUsersIT {
         StoreLayout layout = new StoreLayout(root.resolve("store"));
         writeVersion(layout, world);
         KAFKA.broker().createTopic(TOPIC, 2);
+        KAFKA.broker().createTopic(ANSWERS_TOPIC, 1);
         try (Service service = Service.start(new ServingConfig("127.0.0.1", 0, layout.root(), Duration.ofMillis(100),
                 Duration.ZERO, Duration.ofSeconds(5), new TelemetryConfig(true, KAFKA.bootstrapServers(), TOPIC, 10_000,
-                        Duration.ofMillis(500)), ArmSplit.parse("candidate=0.5", "react-it")))) {
+                        Duration.ofMillis(500), java.time.ZoneOffset.UTC, ANSWERS_TOPIC),
+                ArmSplit.parse("candidate=0.5", "react-it")))) {
             Await.until("the version opens", () -> service.versions().openVersion().equals(Optional.of("v000001")));
             List<ServiceAnswer> answers = Collections.synchronizedList(new ArrayList<>());
             ReactConfig config = ReactConfig.of(URI.create("http://127.0.0.1:" + service.port()), ANSWERS).unpaced()
@@ -95,6 +98,26 @@ class ReactingUsersIT {
             report.totals().reactionsByArm().forEach((arm, picks) -> assertTrue(byArm.get(arm)[1] >= picks,
                     "every pick of arm " + arm + " is in the log: " + picks + " picks, " + byArm.get(arm)[1] + " hits"));
 
+            // The whole loop: the service's answer records and the users' lines ingested into a lake, the online
+            // evaluation by arm, the A/B test (./marquee ab) finds the candidate better, and promoting it makes its
+            // lists the main ones.
+            Await.until("every answer record is in its topic",
+                    () -> service.metrics().scrape().contains("marquee_telemetry_answers_sent_total " + ANSWERS + ".0"));
+            String ab = runAb(layout, "--ingest");
+            assertTrue(ab.contains("A/B test of version v000001"), ab);
+            String candidateRow = ab.lines().filter(l -> l.startsWith("candidate ")).findFirst().orElseThrow(() ->
+                    new AssertionError(ab));
+            assertTrue(candidateRow.endsWith(" significant") && !candidateRow.endsWith("not significant"), ab);
+            assertTrue(ab.contains("./marquee ab promote candidate"), ab);
+            assertEquals(0, new CommandLine(new Marquee()).execute("ab", "promote", "candidate", "--store",
+                    layout.root().toString()));
+            assertEquals(Optional.of("v000002"), layout.current());
+            try (dev.marquee.store.StoreReader promoted = dev.marquee.store.StoreReader.open(layout, "v000002");
+                    dev.marquee.store.StoreReader before = dev.marquee.store.StoreReader.open(layout, "v000001")) {
+                assertEquals(before.ids(before.get("candidate", 7)), promoted.ids(promoted.get(7)));
+                assertTrue(promoted.arms().isEmpty());
+            }
+
             // the same users from the command line (its default platform options draw the same world)
             KAFKA.broker().createTopic("cli-react", 1);
             int exit = new CommandLine(new Marquee()).execute("simulate", "--react", "--users", "" + USERS,
@@ -106,6 +129,35 @@ class ReactingUsersIT {
             assertEquals(2, new CommandLine(new Marquee()).execute("simulate", "--react", "--out", root.toString()),
                     "reacting users write to a topic only");
         }
+    }
+
+    /** {@code marquee ab} on this test's broker, lake and store; what it printed. */
+    private String runAb(StoreLayout layout, String... args) {
+        List<String> keys = List.of("marquee.batch.kafka.bootstrap-servers", "marquee.batch.kafka.topic",
+                "marquee.batch.kafka.answers-topic", "marquee.batch.lake.root", "marquee.batch.store.root",
+                "marquee.batch.spark.master", "marquee.batch.online.window",
+                // unpaced users run their clock ahead of the real one by more than the default hour
+                "marquee.batch.validation.future-tolerance");
+        List<String> values = List.of(KAFKA.bootstrapServers(), TOPIC, ANSWERS_TOPIC, root.resolve("lake").toString(),
+                layout.root().toString(), "local[2]", "30m", "2d");
+        List<String> argv = new ArrayList<>(List.of("ab"));
+        argv.addAll(List.of(args));
+        for (int i = 0; i < keys.size(); i++) {
+            argv.addAll(List.of("--set", keys.get(i) + "=" + values.get(i)));
+        }
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(0, new CommandLine(new Marquee()).execute(argv.toArray(String[]::new)));
+        } finally {
+            System.setOut(out);
+            keys.forEach(System::clearProperty);
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+        }
+        String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.print(text);
+        return text;
     }
 
     /** Main: 20 random movies per user; candidate: the user's 20 best by expected rating. */

@@ -128,8 +128,17 @@ public final class OnlineEvaluation {
                         r.<Long>getAs("minutes"), answered == 0 ? Double.NaN : (double) r.<Long>getAs("cold") / answered,
                         r.getAs("p50"), r.getAs("p99"), (double) (n - answered) / n));
             }
+            // Per user: did any of its judged answers from this version and arm hit? (the A/B test's unit)
+            List<ArmUsers> arms = new ArrayList<>();
+            for (Row r : judged.filter(col("status").equalTo(200).and(col("version").isNotNull()))
+                    .groupBy(col("version"), col("arm"), col("user"))
+                    .agg(max(when(col("firstHit").isNotNull(), 1L).otherwise(0L)).as("hit"))
+                    .groupBy(col("version"), col("arm")).agg(count(lit(1)).as("users"), sum(col("hit")).as("usersHit"))
+                    .orderBy(col("version"), col("arm")).collectAsList()) {
+                arms.add(new ArmUsers(r.getAs("version"), r.getAs("arm"), r.<Long>getAs("users"), r.<Long>getAs("usersHit")));
+            }
             return new OnlineReport(snapshot, String.valueOf(latest), config.online().window().toString(), evaluated,
-                    pending, rows);
+                    pending, rows, arms);
         } finally {
             all.unpersist();
         }

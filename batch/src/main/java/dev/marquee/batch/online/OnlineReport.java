@@ -23,9 +23,29 @@ import java.util.TreeMap;
  * @param evaluated answers whose window had ended, in {@code rows}
  * @param pending answers whose window had not ended yet: left for a later night
  * @param rows per version, arm and day, sorted by them
+ * @param arms per version and arm, counted by users (what an A/B test compares), sorted by them
  */
 public record OnlineReport(int snapshotRun, String latestEvent, String window, long evaluated, long pending,
-        List<OnlineRow> rows) {
+        List<OnlineRow> rows, List<ArmUsers> arms) {
+
+    public OnlineReport {
+        rows = rows == null ? List.of() : List.copyOf(rows);
+        arms = arms == null ? List.of() : List.copyOf(arms);
+    }
+
+    /** A report without per-user arm figures. */
+    public OnlineReport(int snapshotRun, String latestEvent, String window, long evaluated, long pending,
+            List<OnlineRow> rows) {
+        this(snapshotRun, latestEvent, window, evaluated, pending, rows, List.of());
+    }
+
+    /** The latest version (by id) whose answers came from more than one arm; null if none. */
+    public String latestVersionWithArms() {
+        return arms.stream().filter(a -> a.version() != null)
+                .collect(java.util.stream.Collectors.groupingBy(ArmUsers::version, TreeMap::new,
+                        java.util.stream.Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1).reduce((a, b) -> b).map(Map.Entry::getKey).orElse(null);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
