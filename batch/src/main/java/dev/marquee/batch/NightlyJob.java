@@ -5,8 +5,12 @@ import static org.apache.spark.sql.functions.max;
 import dev.marquee.batch.candidates.ColdStartLists;
 import dev.marquee.batch.candidates.DecayedPopularity;
 import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.drift.DriftMonitor;
+import dev.marquee.batch.drift.DriftReport;
+import dev.marquee.batch.eval.report.DataPage;
 import dev.marquee.batch.eval.report.HistoryEntry;
 import dev.marquee.batch.eval.report.HtmlReport;
+import dev.marquee.batch.ingest.DataQualityException;
 import dev.marquee.batch.ingest.DataReport;
 import dev.marquee.batch.ingest.IngestCommit;
 import dev.marquee.batch.ingest.IngestLedger;
@@ -149,10 +153,20 @@ public final class NightlyJob {
         if (!abandoned.isEmpty()) {
             LOG.warn("removed store versions abandoned by an earlier writer: {}", abandoned);
         }
-        Ingestion.Result ingest = new Ingestion(spark, config, clock).steps(steps).run(afterRange, beforeCommit);
+        DriftMonitor drift = new DriftMonitor(config.drift(), config.lakeRoot());
+        Ingestion.Result ingest;
+        try {
+            ingest = new Ingestion(spark, config, clock).steps(steps).check(drift).run(afterRange, beforeCommit);
+        } catch (DataQualityException e) {
+            DataPage.write(dataPage(e.report()), e.report(), drift.report());
+            throw e;
+        }
         DataReport report = ingest.report();
-        progress.done("run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
-                report.rejected(), report.rejectedByReason(), ingest.commit().isPresent());
+        DataPage.write(dataPage(report), report, drift.report());
+        progress.done("run {}: {} new records, {} rejected ({}), drift {}, committed: {}", report.run(),
+                report.records(), report.rejected(), report.rejectedByReason(),
+                drift.report().map(DriftReport::level).map(String::valueOf).orElse("not measured"),
+                ingest.commit().isPresent());
 
         progress.begin("interactions");
         LakeLayout lake = new LakeLayout(config.lakeRoot());
@@ -220,6 +234,7 @@ public final class NightlyJob {
 
             progress.begin("export");
             Map<String, Object> lineage = lineage(ingest, commits, pairs, data, selection, gate);
+            drift.report().ifPresent(d -> lineage.put("drift", d));
             // The report goes into the version before its manifest is written, so the manifest covers it.
             Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage,
                     Map.of(REPORT_FILE, read(html)), steps, listed);
@@ -234,7 +249,7 @@ public final class NightlyJob {
             events.unpersist();
             return new JobResult(versionId, report.records(), report.byKind(), report.rejectedByReason(), listed,
                     data.movies().length, data.indexedRatings().count(), coldStart.movies(), winner.name(), winner.ndcg(),
-                    progress.elapsedMs(), progress.phases());
+                    progress.elapsedMs(), progress.phases(), drift.report().map(DriftReport::figures).orElse(Map.of()));
         }
     }
 
@@ -261,6 +276,11 @@ public final class NightlyJob {
         lineage.put("codeVersion", CodeVersion.get());
         lineage.put("finishedAt", clock.instant().toString());
         return lineage;
+    }
+
+    /** Where a run's data report page goes: beside its JSON data report. */
+    private Path dataPage(DataReport report) {
+        return config.lakeRoot().resolve("_reports").resolve("run-" + LakeLayout.id(report.run()) + "-data.html");
     }
 
     private static byte[] read(Path file) {

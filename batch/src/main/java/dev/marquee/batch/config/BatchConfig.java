@@ -31,6 +31,7 @@ import java.util.Map;
  * @param lakeRetentionDays runs whose events are all older than this many days before the lake's
  *     latest event are retired from the lake (0: keep everything)
  * @param progressEvery while a phase runs, a progress line this often (zero: none)
+ * @param drift how each night's data is compared with the previous nights'
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -51,7 +52,8 @@ public record BatchConfig(
         java.time.Duration kafkaTimeout,
         int trainWindowDays,
         int lakeRetentionDays,
-        java.time.Duration progressEvery) {
+        java.time.Duration progressEvery,
+        DriftSettings drift) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -91,7 +93,8 @@ public record BatchConfig(
                 c.getDuration("kafka.timeout"),
                 c.getInt("train.window-days"),
                 c.getInt("lake.retention-days"),
-                c.getDuration("progress.every"));
+                c.getDuration("progress.every"),
+                DriftSettings.load(c.getConfig("drift")));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
@@ -118,6 +121,7 @@ public record BatchConfig(
         m.putAll(models.describe());
         m.put("topN", topN);
         m.put("coldStartVotesQuantile", coldStartVotesQuantile);
+        m.put("drift", drift.describe());
         return m;
     }
 
