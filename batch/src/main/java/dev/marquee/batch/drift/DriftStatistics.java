@@ -48,14 +48,15 @@ public final class DriftStatistics {
     }
 
     /**
-     * commons-math3's two-sample test: D exactly; p exact for small samples (ties broken by its fixed
-     * seeded jitter, so the same samples give the same p), else the asymptotic distribution.
+     * commons-math3's two-sample test: D exactly; p = P(D >= d) (not its default strict P(D > d), which
+     * is 0 for samples that do not overlap), exact for small samples (ties broken by its fixed seeded
+     * jitter, so the same samples give the same p), else from the asymptotic distribution.
      */
     public static Ks ks(double[] a, double[] b) {
         if (a.length == 0 || b.length == 0) {
             throw new IllegalArgumentException("a KS test needs two non-empty samples");
         }
         KolmogorovSmirnovTest test = new KolmogorovSmirnovTest();
-        return new Ks(test.kolmogorovSmirnovStatistic(a, b), test.kolmogorovSmirnovTest(a, b));
+        return new Ks(test.kolmogorovSmirnovStatistic(a, b), test.kolmogorovSmirnovTest(a, b, false));
     }
 }
