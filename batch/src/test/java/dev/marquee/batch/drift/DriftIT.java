@@ -83,7 +83,6 @@ class DriftIT {
         for (int night = 2; night <= 3; night++) {
             KAFKA.produce(topic, nights.get(night));
             DriftReport normal = ingest(spark, config);
-            System.out.println(normal.format());
             assertEquals(night == 2 ? List.of(2) : List.of(2, 3), normal.referenceRuns());
             assertEquals(Figure.Level.OK, figure(normal, "ratings").level(), normal.format());
             assertTrue(figure(normal, "ratings").value() < config.drift().levels("ratings").warn(), normal.format());
