@@ -15,6 +15,10 @@
  * committing its offsets are one step, hence one package. A broker that stops answering fails the
  * run within {@code marquee.batch.kafka.timeout}, before anything is committed.
  *
+ * <p>A {@link dev.marquee.batch.ingest.RunCheck} given to ingestion (the job's drift monitoring,
+ * package {@code drift}) sees the run's accepted events before the commit and may stop the run as
+ * bad data does.
+ *
  * <p>{@link dev.marquee.batch.ingest.Forget} removes a user who asked to be forgotten from every
  * committed run, and ingestion keeps them out of later ones.
  */
