@@ -31,7 +31,8 @@ public final class DataPage {
         table(h, report.rejectedByReason(), "rejected: ");
         h.append("</table>\n<h2>Drift</h2>\n");
         if (drift.isEmpty()) {
-            return h.append("<p>Not measured: drift is off (marquee.batch.drift.enabled), the run brought nothing new, or an earlier check stopped it.</p>\n</body>\n</html>\n").toString();
+            return h.append("<p>Not measured: drift is off (marquee.batch.drift.enabled), the run brought nothing"
+                    + " new, or an earlier check stopped it.</p>\n</body>\n</html>\n").toString();
         }
         DriftReport d = drift.get();
         h.append(d.referenceRuns().isEmpty() ? "<p>No reference yet: nothing was compared (the first runs).</p>\n"
