@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -26,6 +27,8 @@ import org.apache.spark.sql.expressions.Window;
  * aggregates and bounded samples reach the driver (a count per movie at most).
  */
 public final class Summarizer {
+    private static final long BUCKETS = 1_000_000;
+
     private Summarizer() {}
 
     /**
@@ -54,9 +57,13 @@ public final class Summarizer {
         SortedMap<Long, Long> perUserSample = sample(perUser.filter(col("movies").gt(0)), "movies", sampleSize,
                 col("user"));
 
-        // A session: a user's consecutive minutes of one movie (minute - its rank is constant along a run).
-        Dataset<Row> minutes = events.filter(col("kind").equalTo(EventRows.WATCH)).select("user", "movie", "minute")
-                .distinct();
+        // A session: a user's consecutive minutes of one movie (minute - its rank is constant along a run),
+        // found only for a hash subset of about twice the sample size in users, so that a big night's
+        // watch lines are not all shuffled and sorted for a sample of sampleSize sessions.
+        long keep = active <= 2L * sampleSize ? BUCKETS : Math.max(1, BUCKETS * 2L * sampleSize / active);
+        Dataset<Row> minutes = events.filter(col("kind").equalTo(EventRows.WATCH))
+                .filter(pmod(xxhash64(col("user")), lit(BUCKETS)).lt(keep))
+                .select("user", "movie", "minute").distinct();
         Dataset<Row> sessions = minutes.withColumn("island", col("minute").minus(
                         dense_rank().over(Window.partitionBy("user", "movie").orderBy("minute"))))
                 .groupBy("user", "movie", "island").agg(count(lit(1)).as("minutes"));

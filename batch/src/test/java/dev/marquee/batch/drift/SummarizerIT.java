@@ -2,6 +2,7 @@ package dev.marquee.batch.drift;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marquee.testkit.SparkExtension;
 import java.util.ArrayList;
@@ -62,6 +63,8 @@ class SummarizerIT {
         for (long u = 1; u <= 500; u++) {
             for (int m = 0; m < 1 + u % 7; m++) {
                 rows.add(rate(u, "m" + m, 3));
+                rows.add(watch(u, "m" + m, m % 2)); // two one-minute sessions, or one of two minutes
+                rows.add(watch(u, "m" + m, 2));
             }
         }
         Dataset<Row> events = spark.createDataFrame(rows, SCHEMA);
@@ -70,6 +73,9 @@ class SummarizerIT {
         assertEquals(120, once.interactionsPerUser().values().stream().mapToLong(Long::longValue).sum());
         assertEquals(once.interactionsPerUser(), again.interactionsPerUser(), "a hash sample, not a random one");
         assertEquals(500, once.activeUsers(), "the totals count every user");
+        long sessions = once.sessionMinutes().values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(sessions > 60 && sessions <= 120, "sessions of a hash subset of about 240 users, at most 120: " + sessions);
+        assertEquals(once.sessionMinutes(), again.sessionMinutes());
     }
 
     @Test
