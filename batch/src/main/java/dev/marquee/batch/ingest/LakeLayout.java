@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * root/quarantine/run=000001/part-*.parquet               rejected lines of run 1, with reason
  * root/_ledger/run-000001.json                            run 1's commit: offsets, counts, paths
  * root/_reports/run-000001.json                           run 1's data report (also when it stopped)
+ * root/_reports/run-000001-drift.json, -data.html         its drift report and data report page (package drift)
+ * root/_drift/run-000001.json                             run 1's drift summary (package drift's DriftSummaries)
  * </pre>
  *
  * @param root the lake's root folder
