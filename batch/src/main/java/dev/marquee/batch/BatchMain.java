@@ -3,7 +3,11 @@ package dev.marquee.batch;
 import com.typesafe.config.ConfigFactory;
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.ingest.DataQualityException;
+import dev.marquee.batch.ingest.DataReport;
+import dev.marquee.batch.metrics.NightFigures;
+import dev.marquee.batch.metrics.Pushgateway;
 import dev.marquee.batch.models.QualityGateException;
+import java.time.Instant;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +41,33 @@ public final class BatchMain {
         }
     }
 
-    /** Runs the job in {@code spark}; returns the process exit code. */
+    /**
+     * Runs the job in {@code spark}; returns the process exit code. When it ends, published or not, its
+     * figures go to the Pushgateway of {@code marquee.batch.metrics.pushgateway} (if set; a failed push
+     * is a warning).
+     */
     public static int run(SparkSession spark, BatchConfig config) {
+        NightFigures figures = new NightFigures();
+        long started = System.nanoTime();
+        int code = FAILED;
         try {
-            JobResult result = new NightlyJob(spark, config).run();
+            code = run(spark, config, figures);
+            return code;
+        } finally {
+            figures.outcome(code, code == PUBLISHED, (System.nanoTime() - started) / 1e9, Instant.now());
+            Pushgateway.pushQuietly(config.pushgateway(), figures);
+        }
+    }
+
+    private static int run(SparkSession spark, BatchConfig config, NightFigures figures) {
+        try {
+            JobResult result = new NightlyJob(spark, config).figures(figures).run();
             LOG.info("published version {}: {} users, {} movies, {} ratings in {} s", result.versionId(), result.users(),
                     result.movies(), result.ratings(), result.elapsedMs() / 1000.0);
             return PUBLISHED;
         } catch (DataQualityException e) {
+            DataReport report = e.report();
+            figures.rows(report.records(), report.rejected(), report.rejectedByReason());
             LOG.error("{}; the serving version is unchanged, nothing was committed; report: {}", e.getMessage(),
                     config.lakeRoot().resolve("_reports"));
             return STOPPED_BY_DATA;

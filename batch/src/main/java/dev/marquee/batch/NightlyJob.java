@@ -18,6 +18,8 @@ import dev.marquee.batch.ingest.Ingestion;
 import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.ingest.LakeRetention;
+import dev.marquee.batch.metrics.NightFigures;
+import dev.marquee.batch.models.AbArms;
 import dev.marquee.batch.models.Candidate;
 import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.GateDecision;
@@ -77,6 +79,7 @@ public final class NightlyJob {
     private UnaryOperator<ItemFactors> itemFactors = UnaryOperator.identity();
     private Consumer<List<FittedModel>> afterLists = fitted -> { };
     private final List<SecondStage> secondStages = new ArrayList<>();
+    private NightFigures figures = new NightFigures();
 
     public NightlyJob(SparkSession spark, BatchConfig config) {
         this.spark = spark;
@@ -116,6 +119,15 @@ public final class NightlyJob {
     /** Replaces every ALS model's item factors before lists are made (tests break models with it). */
     public NightlyJob itemFactors(UnaryOperator<ItemFactors> hook) {
         this.itemFactors = hook;
+        return this;
+    }
+
+    /**
+     * Where the run records its figures for Prometheus as it goes (rows, the best candidate's and the
+     * published NDCG); {@link BatchMain} pushes them when the run ends. Later phases add theirs here.
+     */
+    public NightlyJob figures(NightFigures figures) {
+        this.figures = java.util.Objects.requireNonNull(figures, "figures");
         return this;
     }
 
@@ -159,10 +171,13 @@ public final class NightlyJob {
             ingest = new Ingestion(spark, config, clock).steps(steps).check(drift).run(afterRange, beforeCommit);
         } catch (DataQualityException e) {
             DataPage.write(dataPage(e.report()), e.report(), drift.report());
+            drift.report().ifPresent(this::driftFigures);
             throw e;
         }
         DataReport report = ingest.report();
         DataPage.write(dataPage(report), report, drift.report());
+        figures.rows(report.records(), report.rejected(), report.rejectedByReason());
+        drift.report().ifPresent(this::driftFigures);
         progress.done("run {}: {} new records, {} rejected ({}), drift {}, committed: {}", report.run(),
                 report.records(), report.rejected(), report.rejectedByReason(),
                 drift.report().map(DriftReport::level).map(String::valueOf).orElse("not measured"),
@@ -191,6 +206,7 @@ public final class NightlyJob {
         (secondStages.isEmpty() ? secondStages(config) : secondStages).forEach(selector::withSecondStage);
         try (Selection selection = selector.select(events, end)) {
             Candidate winner = selection.published();
+            figures.candidateNdcg(winner.ndcg());
             progress.done("{} wins the test window with NDCG@{} {}", winner.name(), config.topN(),
                     String.format("%.4f", winner.ndcg()));
 
@@ -227,22 +243,38 @@ public final class NightlyJob {
             // Between phases: a hook's time (bench/nightly's scoring probe) counts in no phase.
             afterLists.accept(published.fitted());
 
+            Map<String, AbArms.Arm> arms = Map.of();
+            if (!config.models().abSecondArm().isEmpty() || config.models().abControl()) {
+                progress.begin("ab-arms");
+                arms = AbArms.of(config.models(), selector, selection, all, config.topN());
+                progress.done("arms {}", arms.keySet());
+            }
+
             progress.begin("cold-start");
             ColdStart coldStart = ColdStartLists.of(selection.coldStart(), all, selection.halfLifeDays(),
                     config.coldStartVotesQuantile(), config.topN());
             progress.done("{}: {} movies", selection.coldStart(), coldStart.movies().size());
 
             progress.begin("export");
-            Map<String, Object> lineage = lineage(ingest, commits, pairs, data, selection, gate);
+            Map<String, Object> lineage = new LinkedHashMap<>(lineage(ingest, commits, pairs, data, selection, gate));
             drift.report().ifPresent(d -> lineage.put("drift", d));
+            Map<String, Dataset<Row>> armLists = new LinkedHashMap<>();
+            Map<String, Object> armLineage = new LinkedHashMap<>();
+            arms.forEach((name, arm) -> {
+                armLists.put(name, arm.lists());
+                armLineage.put(name, Map.of("model", arm.model(), "setting", arm.setting().values()));
+            });
+            lineage.put("arms", armLineage);
             // The report goes into the version before its manifest is written, so the manifest covers it.
-            Manifest manifest = StoreExport.write(layout, versionId, lists, coldStart, lineage,
+            Manifest manifest = StoreExport.write(layout, versionId, lists, armLists, coldStart, lineage,
                     Map.of(REPORT_FILE, read(html)), steps, listed);
-            progress.done("version {}: {} users", versionId, manifest.userCount());
+            arms.values().forEach(arm -> arm.fitted().close());
+            progress.done("version {}: {} users, arms {}", versionId, manifest.userCount(), manifest.arms());
 
             progress.begin("publish");
             layout.promote(versionId);
             progress.done("CURRENT -> {}", versionId);
+            figures.published(versionId, winner.ndcg());
             lists.unpersist();
             data.release();
             interactions.unpersist();
@@ -276,6 +308,12 @@ public final class NightlyJob {
         lineage.put("codeVersion", CodeVersion.get());
         lineage.put("finishedAt", clock.instant().toString());
         return lineage;
+    }
+
+    /** Each measured drift figure's statistic (PSI, or KS D) for Prometheus, also for a run it stopped. */
+    private void driftFigures(DriftReport drift) {
+        drift.list().stream().filter(f -> f.level() != dev.marquee.batch.drift.Figure.Level.NONE)
+                .forEach(f -> figures.driftStatistic(f.name(), f.statistic(), f.value()));
     }
 
     /** Where a run's data report page goes: beside its JSON data report. */

@@ -43,6 +43,7 @@ class ManifestsTest {
     private static final Path ROOT = Manifests.repoRoot();
     private static final Path BASE = ROOT.resolve("k8s/base");
     private static final Path MICROK8S = ROOT.resolve("k8s/overlays/microk8s");
+    private static final Path MONITORING = ROOT.resolve("k8s/monitoring");
     private static final String IMAGE_PREFIX = "docker.io/marquee/";
 
     /** The base's resources, each document parsed strictly. */
@@ -71,8 +72,11 @@ class ManifestsTest {
         assertEquals(14, objects.size(), "namespace, 2 config maps, PVC, 2 accounts, 2 roles, 2 bindings, "
                 + "deployment, service, disruption budget, cron job");
         Set<Path> used = new HashSet<>();
-        for (Path dir : List.of(BASE, MICROK8S)) {
+        for (Path dir : List.of(BASE, MICROK8S, MONITORING)) {
             used.add(dir.resolve("kustomization.yaml"));
+            for (String f : generatedFrom(dir)) {
+                used.add(dir.resolve(f).normalize());
+            }
             for (String f : listed(dir, "resources")) {
                 used.add(dir.resolve(f).normalize());
             }
@@ -90,6 +94,31 @@ class ManifestsTest {
                     .forEach(p -> assertTrue(used.contains(p.normalize()) || Files.isDirectory(p),
                             p + " is in no kustomization"));
         }
+    }
+
+    /** The files a kustomization's configMapGenerator entries read. */
+    @SuppressWarnings("unchecked")
+    private static List<String> generatedFrom(Path dir) {
+        Map<String, Object> k = Manifests.documents(dir.resolve("kustomization.yaml")).get(0);
+        List<String> files = new ArrayList<>();
+        for (Object g : (List<Object>) k.getOrDefault("configMapGenerator", List.of())) {
+            files.addAll((List<String>) ((Map<String, Object>) g).getOrDefault("files", List.of()));
+        }
+        return files;
+    }
+
+    @Test
+    void monitoringRendersTheAlertRulesIntoAConfigMapOfTheirOwn() throws IOException, InterruptedException {
+        assertEquals(List.of("alert-rules.yml"), generatedFrom(MONITORING));
+        Optional<Path> kubectl = Kustomize.kubectl();
+        assumeTrue(kubectl.isPresent(), "kubectl is not installed: `kubectl kustomize` rendering not checked here");
+        List<KubernetesObject> rendered = Manifests.parseAll(Kustomize.render(kubectl.get(), MONITORING));
+        assertEquals(1, rendered.size());
+        V1ConfigMap rules = Manifests.one(rendered, V1ConfigMap.class, "marquee-alert-rules");
+        assertEquals("marquee", rules.getMetadata().getNamespace());
+        assertEquals("marquee", rules.getMetadata().getLabels().get("app.kubernetes.io/part-of"));
+        assertEquals(Files.readString(MONITORING.resolve("alert-rules.yml")), rules.getData().get("alert-rules.yml"),
+                "the ConfigMap carries the rules file as it is");
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * The JSON answer ({@code Accept: application/json}):
- * {@code {"user":3,"items":["a+1999",...],"scores":[0.91,...],"version":"v000003","coldStart":false}}.
+ * {@code {"user":3,"items":["a+1999",...],"scores":[0.91,...],"version":"v000003","arm":"main","coldStart":false}}.
+ * {@code arm} is the A/B arm that answered ({@code main} unless the version carries arms and the split
+ * assigns the user to one).
  * {@code scores} is empty when the version stores none (format 1, or a model without scores).
  * A refusal is {@code {"status":400,"error":"<the one-line reason>"}}.
  */
@@ -21,7 +23,7 @@ final class JsonAnswers {
     private JsonAnswers() {
     }
 
-    static byte[] write(long userId, StoreReader reader, byte[] value, boolean coldStart) {
+    static byte[] write(long userId, StoreReader reader, byte[] value, boolean coldStart, String arm) {
         List<String> ids = reader.ids(value);
         float[] scores = reader.scores(value);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * ids.size());
@@ -39,6 +41,7 @@ final class JsonAnswers {
             }
             g.writeEndArray();
             g.writeStringField("version", reader.versionId());
+            g.writeStringField("arm", arm);
             g.writeBooleanField("coldStart", coldStart);
             g.writeEndObject();
         } catch (IOException e) {

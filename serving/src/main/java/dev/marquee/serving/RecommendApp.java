@@ -36,6 +36,7 @@ public final class RecommendApp {
     private final VersionManager versions;
     private final ServingMetrics metrics;
     private final Telemetry telemetry;
+    private final ArmSplit split;
     private volatile boolean draining;
 
     /** An app with its own metrics registry and no telemetry. */
@@ -44,9 +45,15 @@ public final class RecommendApp {
     }
 
     public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry) {
+        this(versions, metrics, telemetry, ArmSplit.NONE);
+    }
+
+    /** With an A/B split: each user is answered from the arm {@code split} assigns it (ADR 12). */
+    public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry, ArmSplit split) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        this.split = Objects.requireNonNull(split, "split");
     }
 
     /** Builds the (unstarted) app; {@code stop()} waits up to 10 s for in-flight requests. */
@@ -129,7 +136,9 @@ public final class RecommendApp {
                 return;
             }
             StoreReader reader = lease.reader();
-            byte[] value = reader.get(userId);
+            String arm = split.arm(userId, reader.arms());
+            byte[] value = reader.get(arm, userId);
+            metrics.armAnswer(arm);
             boolean coldStart = value == null;
             if (coldStart) {
                 value = reader.coldStart();
@@ -137,7 +146,7 @@ public final class RecommendApp {
             }
             int textLength = reader.textLength(value);
             if (wantsJson(ctx)) {
-                ctx.contentType(JSON).result(JsonAnswers.write(userId, reader, value, coldStart));
+                ctx.contentType(JSON).result(JsonAnswers.write(userId, reader, value, coldStart, arm));
             } else {
                 // The text body is the value's prefix: written straight from the stored bytes, no copy.
                 ctx.contentType(TEXT);

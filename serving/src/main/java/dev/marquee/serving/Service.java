@@ -35,7 +35,7 @@ public final class Service implements AutoCloseable {
         this.versions = new VersionManager(new StoreLayout(config.storeRoot()), config.pollInterval());
         this.metrics = new ServingMetrics(versions);
         this.telemetry = Telemetry.create(config.telemetry(), metrics);
-        this.recommendApp = new RecommendApp(versions, metrics, telemetry);
+        this.recommendApp = new RecommendApp(versions, metrics, telemetry, config.ab());
     }
 
     /**

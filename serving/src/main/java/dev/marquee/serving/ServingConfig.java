@@ -18,9 +18,16 @@ import java.time.ZoneId;
  * @param drainGrace on SIGTERM, how long /readyz answers 503 before the server stops accepting
  * @param stopTimeout then, how long in-flight requests may take to finish
  * @param telemetry logging of answers to Kafka
+ * @param ab which users the open version's A/B arms answer
  */
 public record ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
-        Duration stopTimeout, TelemetryConfig telemetry) {
+        Duration stopTimeout, TelemetryConfig telemetry, ArmSplit ab) {
+
+    /** Without A/B arms: everyone on the main lists. */
+    public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
+            Duration stopTimeout, TelemetryConfig telemetry) {
+        this(host, port, storeRoot, pollInterval, drainGrace, stopTimeout, telemetry, ArmSplit.NONE);
+    }
 
     /** The first four keys; drain and stop defaults of reference.conf, telemetry off. */
     public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval) {
@@ -47,8 +54,8 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
         if (stopTimeout == null || stopTimeout.isNegative()) {
             throw new IllegalArgumentException("marquee.serving.stop-timeout must not be negative, got " + stopTimeout);
         }
-        if (telemetry == null) {
-            throw new IllegalArgumentException("telemetry configuration must not be null");
+        if (telemetry == null || ab == null) {
+            throw new IllegalArgumentException("telemetry and ab configuration must not be null");
         }
     }
 
@@ -69,7 +76,7 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
                     t.getInt("queue-capacity"), t.getDuration("max-block"), zone(t.getString("platform-zone")));
             return new ServingConfig(c.getString("host").trim(), c.getInt("port"),
                     storeRoot.isEmpty() ? null : Path.of(storeRoot), c.getDuration("poll-interval"),
-                    c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry);
+                    c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry, ArmSplit.load(root));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid serving configuration: " + e.getMessage(), e);
         }
@@ -91,6 +98,6 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
                 + "ms, stopTimeout=" + stopTimeout.toMillis() + "ms, telemetry=" + (telemetry.enabled()
                         ? telemetry.topic() + "@" + telemetry.bootstrapServers() + " queue " + telemetry.queueCapacity()
                                 + " zone " + telemetry.platformZone()
-                        : "off") + "}";
+                        : "off") + ", ab=" + ab + "}";
     }
 }

@@ -1,6 +1,7 @@
 package dev.marquee.serving;
 
 import dev.marquee.store.StoreReader;
+import dev.marquee.store.StoreWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,8 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
     private final Counter unavailable;
     private final Counter internalError;
     private final Map<Integer, Counter> otherStatus = new ConcurrentHashMap<>();
+    private final Map<String, Counter> armAnswers = new ConcurrentHashMap<>();
+    private final VersionManager versions;
     private final Counter coldStart;
     private final Counter swaps;
     private final Counter refused;
@@ -69,6 +73,9 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
                 .description("recommendation-request lines dropped: queue full or Kafka failed").register(registry);
         storeGauge(versions, "marquee.store.version", null,
                 "number of the open store version (v000042 -> 42); NaN before any", r -> versionNumber(r.versionId()));
+        storeGauge(versions, "marquee.store.created.timestamp", "seconds",
+                "when the open version was published (its manifest's createdAt), Unix seconds; alerts say a store is "
+                        + "stale from it", r -> createdSeconds(r.manifest().createdAt()));
         storeGauge(versions, "marquee.store.size", "bytes", "bytes on disk of the open version's database files",
                 StoreReader::sizeOnDisk);
         storeGauge(versions, "marquee.store.users", null, "users in the open version (its manifest)",
@@ -85,6 +92,8 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        armCounter(StoreWriter.MAIN_ARM);
+        this.versions = versions;
         versions.addListener(this);
     }
 
@@ -105,7 +114,22 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
         }
     }
 
-    /** Counts an answer that was the cold-start list. */
+    /** Counts an answer of an A/B arm ({@code marquee_ab_answers_total{arm}}). */
+    public void armAnswer(String arm) {
+        armCounter(arm).increment();
+    }
+
+    /**
+     * The counter of {@code arm}, registered on first use. The main arm's is registered at start and each
+     * version's arms when it is swapped in, so that each series exists at 0 before its first answer:
+     * Prometheus' rate() then counts that answer too (a series born at 1 loses it).
+     */
+    private Counter armCounter(String arm) {
+        return armAnswers.computeIfAbsent(arm, a -> Counter.builder("marquee.ab.answers").tag("arm", a)
+                .description("answers per A/B arm (main: the version's own lists)").register(registry));
+    }
+
+    /** Counts an answer from the cold-start list. */
     public void coldStartAnswer() {
         coldStart.increment();
     }
@@ -131,6 +155,11 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
     @Override
     public void onSwap(String versionId) {
         swaps.increment();
+        try (Lease lease = versions.acquire()) { // called once the new version is the current one
+            if (lease != null) {
+                lease.reader().manifest().arms().keySet().forEach(this::armCounter);
+            }
+        }
     }
 
     @Override
@@ -156,6 +185,16 @@ public final class ServingMetrics implements VersionListener, AutoCloseable {
             }
         }
         return any ? n : Double.NaN;
+    }
+
+    /** An ISO-8601 instant as Unix seconds (with its fraction), NaN if it does not parse. */
+    static double createdSeconds(String createdAt) {
+        try {
+            Instant t = Instant.parse(createdAt);
+            return t.getEpochSecond() + t.getNano() / 1e9;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private Counter statusCounter(int status) {

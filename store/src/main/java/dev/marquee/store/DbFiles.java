@@ -16,6 +16,8 @@ final class DbFiles {
 
     /** Name of the database directory inside a version directory. */
     static final String DB_DIR = "db";
+    /** Name of the directory of a version's A/B arms: {@code arms/<arm>/db}. */
+    static final String ARMS_DIR = "arms";
 
     private static final int BUFFER = 1 << 20;
 
@@ -23,14 +25,21 @@ final class DbFiles {
     }
 
     /**
-     * Every immutable file under {@code <versionDir>/db}, sorted by path, with size and SHA-256.
-     * RocksDB's LOCK and info LOG files are left out: they are not data and may change on open.
+     * Every immutable file under {@code <versionDir>/db} and {@code <versionDir>/arms}, sorted by
+     * path, with size and SHA-256. RocksDB's LOCK and info LOG files are left out: they are not
+     * data and may change on open.
      */
     static List<FileEntry> fingerprint(Path versionDir) throws IOException {
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(versionDir.resolve(DB_DIR))) {
-            paths = walk.filter(Files::isRegularFile).filter(p -> !isVolatile(p)).sorted().toList();
+        List<Path> paths = new ArrayList<>();
+        for (String dir : List.of(DB_DIR, ARMS_DIR)) {
+            if (!Files.isDirectory(versionDir.resolve(dir))) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(versionDir.resolve(dir))) {
+                walk.filter(Files::isRegularFile).filter(p -> !isVolatile(p)).forEach(paths::add);
+            }
         }
+        paths.sort(null);
         List<FileEntry> entries = new ArrayList<>(paths.size());
         for (Path p : paths) {
             String rel = versionDir.relativize(p).toString().replace('\\', '/');

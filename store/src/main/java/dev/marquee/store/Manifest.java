@@ -24,9 +24,12 @@ import java.util.Map;
  * @param files every file of the version with size and SHA-256, paths relative to the version
  *     directory: the database's ({@code db/...}) and those added beside it ({@link StoreWriter#addFile})
  * @param lineage free-form provenance from the batch job (run id, model version, offsets, metrics)
+ * @param arms the version's A/B arms beside its main lists ({@code arms/<name>/db}) with their user
+ *     counts; empty for a version without (and for every version written before arms existed).
+ *     Readers that predate arms ignore the field and serve the main lists.
  */
 public record Manifest(int formatVersion, String versionId, String createdAt, long userCount,
-        int coldStartCount, List<FileEntry> files, Map<String, Object> lineage) {
+        int coldStartCount, List<FileEntry> files, Map<String, Object> lineage, Map<String, Long> arms) {
 
     /** The format version this code writes. */
     public static final int FORMAT_VERSION = 3;
@@ -44,6 +47,13 @@ public record Manifest(int formatVersion, String versionId, String createdAt, lo
     public Manifest {
         files = files == null ? List.of() : List.copyOf(files);
         lineage = lineage == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(lineage));
+        arms = arms == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(arms));
+    }
+
+    /** A manifest without arms. */
+    public Manifest(int formatVersion, String versionId, String createdAt, long userCount, int coldStartCount,
+            List<FileEntry> files, Map<String, Object> lineage) {
+        this(formatVersion, versionId, createdAt, userCount, coldStartCount, files, lineage, Map.of());
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.marquee.store;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -22,13 +25,15 @@ public final class StoreReader implements AutoCloseable {
     private final Manifest manifest;
     private final RocksSettings settings;
     private final RocksDB db;
+    private final Map<String, RocksDB> arms;
     private final byte[] coldStart;
     private volatile boolean closed;
 
-    private StoreReader(Manifest manifest, RocksSettings settings, RocksDB db, byte[] coldStart) {
+    private StoreReader(Manifest manifest, RocksSettings settings, RocksDB db, Map<String, RocksDB> arms, byte[] coldStart) {
         this.manifest = manifest;
         this.settings = settings;
         this.db = db;
+        this.arms = arms;
         this.coldStart = coldStart;
     }
 
@@ -49,17 +54,23 @@ public final class StoreReader implements AutoCloseable {
         Manifest manifest = ManifestVerifier.verify(versionDir, readerOptions.verifyChecksums());
         RocksSettings settings = RocksSettings.forReading(manifest.formatVersion(), readerOptions.blockCacheBytes());
         RocksDB db = null;
+        Map<String, RocksDB> arms = new TreeMap<>();
         try {
             db = RocksDB.openReadOnly(settings.options(), versionDir.resolve(DbFiles.DB_DIR).toString());
             byte[] coldStart = db.get(Keys.COLD_START_KEY);
             if (coldStart == null) {
                 throw new StoreException("version " + versionId + " has no cold-start list");
             }
-            LOG.info("opened store version {} ({} users, {} cold-start ids, checksums {}) in {} ms", versionId,
-                    manifest.userCount(), manifest.coldStartCount(),
+            for (String arm : manifest.arms().keySet()) {
+                arms.put(arm, RocksDB.openReadOnly(settings.options(),
+                        versionDir.resolve(DbFiles.ARMS_DIR).resolve(arm).resolve(DbFiles.DB_DIR).toString()));
+            }
+            LOG.info("opened store version {} ({} users, {} cold-start ids, arms {}, checksums {}) in {} ms", versionId,
+                    manifest.userCount(), manifest.coldStartCount(), manifest.arms(),
                     readerOptions.verifyChecksums() ? "verified" : "skipped", (System.nanoTime() - start) / 1_000_000);
-            return new StoreReader(manifest, settings, db, coldStart);
+            return new StoreReader(manifest, settings, db, arms, coldStart);
         } catch (RocksDBException | RuntimeException e) {
+            arms.values().forEach(RocksDB::close);
             if (db != null) {
                 db.close();
             }
@@ -84,6 +95,64 @@ public final class StoreReader implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("lookup of user " + userId + " in " + manifest.versionId() + " failed", e);
         }
+    }
+
+    /**
+     * A user's value in one of the version's A/B arms ({@link #arms()}), or null if the arm does not
+     * hold the user. {@value StoreWriter#MAIN_ARM} is the main lists ({@link #get(long)}).
+     *
+     * @throws IllegalArgumentException if the version has no such arm
+     */
+    public byte[] get(String arm, long userId) {
+        if (StoreWriter.MAIN_ARM.equals(arm)) {
+            return get(userId);
+        }
+        RocksDB armDb = arms.get(arm);
+        if (armDb == null) {
+            throw new IllegalArgumentException("version " + manifest.versionId() + " has no arm " + arm);
+        }
+        if (closed) {
+            throw new IllegalStateException("store version " + manifest.versionId() + " is closed");
+        }
+        try {
+            return armDb.get(Keys.userKey(userId));
+        } catch (RocksDBException e) {
+            throw new StoreException("lookup of user " + userId + " in arm " + arm + " of " + manifest.versionId()
+                    + " failed", e);
+        }
+    }
+
+    /** The version's A/B arms beside its main lists (empty for most versions). */
+    public Set<String> arms() {
+        return arms.keySet();
+    }
+
+    /**
+     * Every user of an arm (or of {@value StoreWriter#MAIN_ARM}) with its ids and scores, in user
+     * order, to {@code sink}: what promoting an arm copies into a new version.
+     */
+    public void forEach(String arm, UserListSink sink) {
+        RocksDB source = StoreWriter.MAIN_ARM.equals(arm) ? db : arms.get(arm);
+        if (source == null) {
+            throw new IllegalArgumentException("version " + manifest.versionId() + " has no arm " + arm);
+        }
+        try (org.rocksdb.RocksIterator it = source.newIterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (key.length != Keys.USER_KEY_LENGTH) {
+                    continue; // the cold-start list
+                }
+                byte[] value = it.value();
+                sink.accept(Keys.userId(key), ids(value), scores(value));
+            }
+        }
+    }
+
+    /** Receives one user's list. */
+    @FunctionalInterface
+    public interface UserListSink {
+        /** One user's ids and scores (empty when the list has none), best first. */
+        void accept(long userId, List<String> ids, float[] scores);
     }
 
     /** Length of the text body at the start of a value read from this version. */
@@ -163,6 +232,7 @@ public final class StoreReader implements AutoCloseable {
             return;
         }
         closed = true;
+        arms.values().forEach(RocksDB::close);
         db.close();
         settings.close();
         LOG.info("closed store version {}", manifest.versionId());

@@ -12,10 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * database ({@code <versionDir>/db}, PlainTable tables, no write-ahead log, the memtable flushed
  * every {@code keysPerFile} keys), then {@link #publish} flushes, compacts it into one sorted run
  * and writes the manifest last.
+ * A version may carry A/B arms ({@link #putArm}): further sets of lists in {@code arms/<arm>/db},
+ * written the same way and listed in the manifest.
  * Further files that belong to the version (the batch job's evaluation report) are added with
  * {@link #addFile} before publishing, so the manifest lists them with their size and SHA-256 like
  * the database's files and verification covers them: nothing goes into a version after its manifest.
@@ -49,6 +48,29 @@ public final class StoreWriter implements AutoCloseable {
     private static final long NO_USER_YET = -1;
     /** The name of a file added with {@link #addFile}: one plain file name in the version directory. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** The name of an A/B arm. */
+    private static final Pattern ARM_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    /** The arm the version's own lists ({@code db/}) are answered as. */
+    public static final String MAIN_ARM = "main";
+
+    /** An arm's database being written. */
+    private static final class Arm {
+        private final TableWriter table;
+        private long lastUserId = NO_USER_YET;
+        private long users;
+
+        private Arm(TableWriter table) {
+            this.table = table;
+        }
+
+        TableWriter table() {
+            return table;
+        }
+
+        long users() {
+            return users;
+        }
+    }
 
     static {
         RocksDB.loadLibrary();
@@ -57,26 +79,21 @@ public final class StoreWriter implements AutoCloseable {
     private final String versionId;
     private final Path versionDir;
     private final long keysPerFile;
-    private final RocksSettings settings;
-    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
-    private final RocksDB db;
+    private final TableWriter db;
     private final Map<String, FileEntry> addedFiles = new TreeMap<>();
+    private final Map<String, Arm> arms = new TreeMap<>();
     private final long startNanos = System.nanoTime();
-    private long keysInFile;
-    private int flushes;
     private long lastUserId = NO_USER_YET;
     private long userCount;
     private List<String> coldStart;
     private byte[] coldStartValue;
     private boolean published;
     private boolean closed;
-    private boolean dbClosed;
 
-    private StoreWriter(String versionId, Path versionDir, long keysPerFile, RocksSettings settings, RocksDB db) {
+    private StoreWriter(String versionId, Path versionDir, long keysPerFile, TableWriter db) {
         this.versionId = versionId;
         this.versionDir = versionDir;
         this.keysPerFile = keysPerFile;
-        this.settings = settings;
         this.db = db;
     }
 
@@ -108,15 +125,9 @@ public final class StoreWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create version directory " + dir + ": " + e.getMessage(), e);
         }
-        RocksSettings settings = RocksSettings.forWriting();
-        try {
-            RocksDB db = RocksDB.open(settings.options(), dir.resolve(DbFiles.DB_DIR).toString());
-            LOG.info("writing store version {} in {}", versionId, dir);
-            return new StoreWriter(versionId, dir, keysPerFile, settings, db);
-        } catch (RocksDBException e) {
-            settings.close();
-            throw new StoreException("cannot create the database of version " + versionId + ": " + e.getMessage(), e);
-        }
+        TableWriter db = TableWriter.open("version " + versionId, dir.resolve(DbFiles.DB_DIR), keysPerFile);
+        LOG.info("writing store version {} in {}", versionId, dir);
+        return new StoreWriter(versionId, dir, keysPerFile, db);
     }
 
     /**
@@ -143,17 +154,9 @@ public final class StoreWriter implements AutoCloseable {
         if (userId <= lastUserId) {
             throw new IllegalArgumentException("user ids must be strictly increasing: " + userId + " after " + lastUserId);
         }
-        byte[] value = Values.encode(movieIds, scores);
-        try {
-            db.put(writeOptions, Keys.userKey(userId), value);
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot write user " + userId + " to version " + versionId + ": " + e.getMessage(), e);
-        }
+        db.put(Keys.userKey(userId), Values.encode(movieIds, scores));
         lastUserId = userId;
         userCount++;
-        if (++keysInFile == keysPerFile) {
-            flush();
-        }
         if (userCount % PROGRESS_EVERY == 0) {
             LOG.info("version {}: {} users written in {} ms", versionId, userCount, elapsedMillis());
         }
@@ -175,6 +178,41 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
+     * Adds one user's list to an A/B arm of the version: a second set of lists (tonight's runner-up,
+     * a popularity control) kept in {@code arms/<arm>/db} beside the main one, which the service
+     * answers from for the users its traffic split assigns to that arm. Users come in increasing id
+     * order within each arm; a user the arm lacks gets the main list. Readers that predate arms
+     * ignore them and serve the main lists.
+     *
+     * @param arm a name ({@code [a-z][a-z0-9-]*}, not {@value #MAIN_ARM})
+     * @throws IllegalArgumentException as {@link #put(long, List, float[])}, or for a bad arm name
+     */
+    public void putArm(String arm, long userId, List<String> movieIds, float[] scores) {
+        checkOpen();
+        Arm a = arms.get(arm);
+        if (a == null) {
+            if (arm == null || !ARM_NAME.matcher(arm).matches() || arm.equals(MAIN_ARM)) {
+                throw new IllegalArgumentException("not an arm name: " + arm);
+            }
+            Path dir = versionDir.resolve(DbFiles.ARMS_DIR).resolve(arm).resolve(DbFiles.DB_DIR);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new StoreException("cannot create arm " + arm + " of version " + versionId + ": " + e.getMessage(), e);
+            }
+            a = new Arm(TableWriter.open("arm " + arm + " of version " + versionId, dir, keysPerFile));
+            arms.put(arm, a);
+        }
+        if (userId < 0 || userId <= a.lastUserId) {
+            throw new IllegalArgumentException("arm " + arm + ": user ids must be non-negative and strictly increasing: "
+                    + userId + " after " + a.lastUserId);
+        }
+        a.table().put(Keys.userKey(userId), Values.encode(movieIds, scores));
+        a.lastUserId = userId;
+        a.users++;
+    }
+
+    /**
      * Adds a file to the version, beside {@code db/} (written now, durably); the manifest will list
      * it with its size and SHA-256, so the version verifies only while it is unaltered.
      *
@@ -186,7 +224,7 @@ public final class StoreWriter implements AutoCloseable {
     public void addFile(String name, byte[] content) {
         checkOpen();
         if (name == null || !FILE_NAME.matcher(name).matches() || name.equals(Manifest.FILE_NAME)
-                || name.equals(DbFiles.DB_DIR)) {
+                || name.equals(DbFiles.DB_DIR) || name.equals(DbFiles.ARMS_DIR)) {
             throw new IllegalArgumentException("not a file name a version can hold: " + name);
         }
         if (addedFiles.containsKey(name)) {
@@ -215,23 +253,24 @@ public final class StoreWriter implements AutoCloseable {
             throw new IllegalStateException("coldStart(...) must be called before publish of version " + versionId);
         }
         try {
-            db.put(writeOptions, Keys.COLD_START_KEY, coldStartValue);
-            flush();
-            long compactStart = System.nanoTime();
-            db.compactRange();
-            long compactMillis = (System.nanoTime() - compactStart) / 1_000_000;
-            closeDb();
+            db.put(Keys.COLD_START_KEY, coldStartValue);
+            db.finish();
+            Map<String, Long> armUsers = new TreeMap<>();
+            for (Map.Entry<String, Arm> arm : arms.entrySet()) {
+                arm.getValue().table().finish();
+                armUsers.put(arm.getKey(), arm.getValue().users());
+            }
             List<FileEntry> files = new ArrayList<>(DbFiles.fingerprint(versionDir));
             files.addAll(addedFiles.values());
             files.sort(Comparator.comparing(FileEntry::path));
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, versionId, Instant.now().toString(), userCount,
-                    coldStart.size(), files, lineage);
+                    coldStart.size(), files, lineage, armUsers);
             manifest.write(versionDir.resolve(Manifest.FILE_NAME));
             published = true;
-            LOG.info("published store version {}: {} users, {} cold-start ids, {} flushes, compaction {} ms, {} ms in all",
-                    versionId, userCount, coldStart.size(), flushes, compactMillis, elapsedMillis());
+            LOG.info("published store version {}: {} users, {} cold-start ids, arms {}, {} flushes, compaction {} ms, {} ms in all",
+                    versionId, userCount, coldStart.size(), armUsers, db.flushes(), db.compactMillis(), elapsedMillis());
             return manifest;
-        } catch (RocksDBException | IOException e) {
+        } catch (IOException e) {
             throw new StoreException("cannot publish version " + versionId + ": " + e.getMessage(), e);
         }
     }
@@ -243,9 +282,8 @@ public final class StoreWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        closeDb();
-        writeOptions.close();
-        settings.close();
+        db.close();
+        arms.values().forEach(a -> a.table().close());
         if (!published) {
             try {
                 deleteRecursively(versionDir);
@@ -254,24 +292,6 @@ public final class StoreWriter implements AutoCloseable {
                 LOG.warn("version {} was not published and {} could not be deleted: {}", versionId, versionDir,
                         e.toString());
             }
-        }
-    }
-
-    /** Flushes the memtable into a table file. */
-    private void flush() {
-        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
-            db.flush(options);
-            flushes++;
-            keysInFile = 0;
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot flush the database of version " + versionId + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void closeDb() {
-        if (!dbClosed) {
-            dbClosed = true;
-            db.close();
         }
     }
 

@@ -7,6 +7,8 @@
  * session per test class), {@link dev.marquee.testkit.SparkHome} and
  * {@link dev.marquee.testkit.LocalSparkCluster} (a Spark standalone master and workers on 127.0.0.1,
  * child JVMs running from a Spark home built of a distribution's jars) and
- * {@link dev.marquee.testkit.BatchSettings} (the batch config with a test's overrides). Store's and devkit's own tests cannot use it: it depends on both.
+ * {@link dev.marquee.testkit.BatchSettings} (the batch config with a test's overrides) and
+ * {@link dev.marquee.testkit.PromProcess} (a real Prometheus or Pushgateway process on 127.0.0.1, and
+ * promtool runs). Store's and devkit's own tests cannot use it: it depends on both.
  */
 package dev.marquee.testkit;

@@ -31,6 +31,8 @@ import java.util.Map;
  * @param lakeRetentionDays runs whose events are all older than this many days before the lake's
  *     latest event are retired from the lake (0: keep everything)
  * @param progressEvery while a phase runs, a progress line this often (zero: none)
+ * @param pushgateway the Prometheus Pushgateway URL each run pushes its figures to when it ends; empty:
+ *     no push
  * @param drift how each night's data is compared with the previous nights'
  */
 public record BatchConfig(
@@ -53,6 +55,7 @@ public record BatchConfig(
         int trainWindowDays,
         int lakeRetentionDays,
         java.time.Duration progressEvery,
+        String pushgateway,
         DriftSettings drift) {
 
     public BatchConfig {
@@ -66,6 +69,8 @@ public record BatchConfig(
         require(kafkaTimeout.toMillis() >= 100, "kafka.timeout must be at least 100ms");
         require(trainWindowDays >= 0, "train.window-days must be 0 (every event) or positive");
         require(lakeRetentionDays >= 0, "lake.retention-days must be 0 (keep everything) or positive");
+        require(pushgateway.isBlank() || pushgateway.strip().matches("https?://[^/\\s]+.*"),
+                "metrics.pushgateway must be empty (no push) or an http(s):// URL");
         require(!progressEvery.isNegative(), "progress.every must be 0 (no progress lines) or positive");
         require(lakeRetentionDays == 0 || (trainWindowDays > 0 && lakeRetentionDays >= trainWindowDays),
                 "lake.retention-days must keep at least train.window-days (and needs a training window)");
@@ -94,6 +99,7 @@ public record BatchConfig(
                 c.getInt("train.window-days"),
                 c.getInt("lake.retention-days"),
                 c.getDuration("progress.every"),
+                c.getString("metrics.pushgateway"),
                 DriftSettings.load(c.getConfig("drift")));
     }
 

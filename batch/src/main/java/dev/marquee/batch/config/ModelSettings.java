@@ -21,9 +21,13 @@ import java.util.Map;
  * @param fillHalfLifeDays half-life of the decayed popularity that fills a short list during evaluation
  * @param coldStartFormulas the cold-start lists that compete on new users: decayed-popularity, popularity, weighted-rating
  * @param ndcgMargin how much lower than the serving version's NDCG@K a new version may be
+ * @param abSecondArm the A/B arm {@code candidate} written beside the published lists: "" none,
+ *     {@code runner-up} (the best other first-stage candidate on the test window) or a candidate's name
+ * @param abControl whether a {@code control} arm of decayed popularity is written too
  */
 public record ModelSettings(List<String> candidates, Config plugins, Duration window, Duration maxWindow, long minUsers,
-        long tuneSampleUsers, long selectSampleUsers, double fillHalfLifeDays, List<String> coldStartFormulas, double ndcgMargin) {
+        long tuneSampleUsers, long selectSampleUsers, double fillHalfLifeDays, List<String> coldStartFormulas, double ndcgMargin,
+        String abSecondArm, boolean abControl) {
 
     /** Every candidate model there is. */
     public static final List<String> KNOWN = List.of("popularity", "decayed-popularity", "item-knn", "ease",
@@ -43,13 +47,16 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
                 "eval.min-users must be positive, tune-sample-users and select-sample-users not negative");
         BatchConfig.require(fillHalfLifeDays > 0, "eval.fill-half-life-days must be positive");
         BatchConfig.require(ndcgMargin >= 0, "gate.ndcg-margin must not be negative");
+        BatchConfig.require(abSecondArm.isEmpty() || abSecondArm.equals("runner-up") || KNOWN.contains(abSecondArm),
+                "ab.second-arm must be empty, runner-up or one of " + KNOWN);
     }
 
     static ModelSettings load(Config c) {
         return new ModelSettings(c.getStringList("models.candidates"), c.getConfig("models"), c.getDuration("eval.window"),
                 c.getDuration("eval.max-window"), c.getLong("eval.min-users"), c.getLong("eval.tune-sample-users"),
                 c.getLong("eval.select-sample-users"),
-                c.getDouble("eval.fill-half-life-days"), c.getStringList("cold-start.formulas"), c.getDouble("gate.ndcg-margin"));
+                c.getDouble("eval.fill-half-life-days"), c.getStringList("cold-start.formulas"), c.getDouble("gate.ndcg-margin"),
+                c.getString("ab.second-arm").trim(), c.getBoolean("ab.control"));
     }
 
     /** For the lineage. */
@@ -61,6 +68,7 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
                 "fillHalfLifeDays", fillHalfLifeDays));
         m.put("coldStartFormulas", coldStartFormulas);
         m.put("gate", Map.of("ndcgMargin", ndcgMargin));
+        m.put("ab", Map.of("secondArm", abSecondArm, "control", abControl));
         return m;
     }
 }

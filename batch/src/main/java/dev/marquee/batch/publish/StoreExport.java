@@ -52,24 +52,24 @@ public final class StoreExport {
      */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
             Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total) {
+        return write(layout, versionId, lists, Map.of(), coldStart, lineage, files, steps, total);
+    }
+
+    /**
+     * As above, with A/B arms: each arm's lists (the same columns, sorted by user) written into the
+     * version beside the main ones ({@link StoreWriter#putArm}).
+     */
+    public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, Map<String, Dataset<Row>> arms,
+            ColdStart coldStart, Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total) {
         long started = System.nanoTime();
-        long users = 0;
         boolean scored = List.of(lists.columns()).contains("scores");
-        steps.step(WRITING, 0, total);
         try (StoreWriter writer = StoreWriter.create(layout, versionId)) {
             writer.coldStart(coldStart.movies(), coldStart.scores());
-            Iterator<Row> rows = (scored ? lists.select("user", "movies", "scores") : lists.select("user", "movies"))
-                    .toLocalIterator();
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                List<String> movies = row.getList(1);
-                writer.put(row.getLong(0), movies, scored ? floats(row.getList(2)) : null);
-                users++;
-                if (users % STEP_USERS == 0) {
-                    steps.step(WRITING, users, total);
-                }
+            long users = stream(lists, WRITING, steps, total, (user, movies, scores) -> writer.put(user, movies, scores));
+            for (Map.Entry<String, Dataset<Row>> arm : arms.entrySet()) {
+                stream(arm.getValue(), "writing arm " + arm.getKey() + "'s lists", steps, total,
+                        (user, movies, scores) -> writer.putArm(arm.getKey(), user, movies, scores));
             }
-            steps.step(WRITING, users, total);
             files.forEach(writer::addFile);
             steps.step("compacting the store's " + users + " users and writing its manifest");
             Manifest manifest = writer.publish(lineage);
@@ -77,6 +77,31 @@ public final class StoreExport {
                     scored ? "with scores" : "without scores", (System.nanoTime() - started) / 1_000_000);
             return manifest;
         }
+    }
+
+    /** Receives one user's list. */
+    private interface ListSink {
+        void put(long user, List<String> movies, float[] scores);
+    }
+
+    /** Streams {@code lists} to the driver partition by partition into {@code sink}; returns the users written. */
+    private static long stream(Dataset<Row> lists, String what, Steps steps, long total, ListSink sink) {
+        boolean scored = List.of(lists.columns()).contains("scores");
+        long users = 0;
+        steps.step(what, 0, total);
+        Iterator<Row> rows = (scored ? lists.select("user", "movies", "scores") : lists.select("user", "movies"))
+                .toLocalIterator();
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            List<String> movies = row.getList(1);
+            sink.put(row.getLong(0), movies, scored ? floats(row.getList(2)) : null);
+            users++;
+            if (users % STEP_USERS == 0) {
+                steps.step(what, users, total);
+            }
+        }
+        steps.step(what, users, total);
+        return users;
     }
 
     private static float[] floats(List<Number> scores) {

@@ -175,6 +175,52 @@ class ModelSelectorIT {
         }
     }
 
+    /** With marquee.batch.ab set, the runner-up and decayed popularity become arms of the version, beside the winner. */
+    @Test
+    void theRunnerUpAndAPopularityControlBecomeArmsOfTheVersion(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("marquee.batch.models.candidates", List.of("popularity", "decayed-popularity", "item-knn", "ease"));
+        overrides.put("marquee.batch.models.decayed-popularity.half-life-days", List.of(1.0, 30.0));
+        overrides.put("marquee.batch.models.item-knn.neighbours", 20);
+        overrides.put("marquee.batch.models.ease.lambda", 5.0);
+        overrides.put("marquee.batch.eval.window", "2d");
+        overrides.put("marquee.batch.eval.min-users", 30);
+        overrides.put("marquee.batch.ab.second-arm", "runner-up");
+        overrides.put("marquee.batch.ab.control", true);
+        BatchConfig ab = BatchSettings.unused().set(overrides).load(BatchConfig::load);
+        ModelSelector selector = new ModelSelector(spark, ab, f -> f);
+        try (Selection s = selector.select(events, end)) {
+            TrainingData all = TrainingData.from(spark, Interactions.from(events));
+            TrainView view = new TrainView(spark, all, end, 4, GlobalRanking.of(new float[all.movies().length]));
+            Map<String, AbArms.Arm> arms = AbArms.of(ab.models(), selector, s, view, 10);
+            assertEquals(List.of(AbArms.CANDIDATE, AbArms.CONTROL), List.copyOf(arms.keySet()));
+            String runnerUp = s.candidates().stream().filter(c -> !c.name().equals(s.published().name()))
+                    .max((a, b) -> Double.compare(a.ndcg(), b.ndcg())).orElseThrow().name();
+            assertEquals(runnerUp, arms.get(AbArms.CANDIDATE).model(), "the best of the others");
+            assertEquals("decayed-popularity", arms.get(AbArms.CONTROL).model());
+            dev.marquee.store.StoreLayout layout = new dev.marquee.store.StoreLayout(dir);
+            Map<String, Dataset<Row>> lists = new java.util.LinkedHashMap<>();
+            arms.forEach((name, arm) -> lists.put(name, arm.lists()));
+            dev.marquee.store.Manifest m = dev.marquee.batch.publish.StoreExport.write(layout, "v000001",
+                    Publisher.lists(selector, s, view, 10), lists,
+                    new dev.marquee.batch.recommend.ColdStart(List.of("g0m0"), new float[] {1f}, 0, 0), Map.of(), Map.of(),
+                    dev.marquee.batch.progress.Steps.NONE, -1);
+            assertEquals(Map.of(AbArms.CANDIDATE, 150L, AbArms.CONTROL, 150L), m.arms());
+            try (dev.marquee.store.StoreReader r = dev.marquee.store.StoreReader.open(layout, "v000001")) {
+                java.util.Set<String> seen = events.filter(org.apache.spark.sql.functions.col("user").equalTo(7L))
+                        .select("movie").collectAsList().stream().map(x -> x.getString(0)).collect(Collectors.toSet());
+                for (String arm : List.of("main", AbArms.CANDIDATE, AbArms.CONTROL)) {
+                    List<String> ids = r.ids(r.get(arm, 7));
+                    // up to 10: this view's fallback (all zeros) fills nothing
+                    assertTrue(ids.size() >= 5 && ids.size() <= 10, arm + ": " + ids);
+                    assertTrue(ids.stream().noneMatch(seen::contains), arm + " lists no seen movie: " + ids);
+                }
+            }
+            arms.values().forEach(a -> a.fitted().close());
+            all.release();
+        }
+    }
+
     @Test
     void aBacktestJudgesEveryNightOnItsOwnPast() {
         Map<String, Object> overrides = new HashMap<>();
