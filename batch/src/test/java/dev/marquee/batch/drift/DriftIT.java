@@ -2,10 +2,14 @@ package dev.marquee.batch.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marquee.batch.BatchMain;
+import dev.marquee.batch.NightlyJob;
+import dev.marquee.batch.ingest.DataQualityException;
+import dev.marquee.batch.metrics.NightFigures;
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.ingest.IngestLedger;
 import dev.marquee.batch.ingest.Ingestion;
@@ -104,6 +108,12 @@ class DriftIT {
         assertTrue(report.get("verdict").asText().contains("ratings PSI"), report.toString());
         String page = Files.readString(config.lakeRoot().resolve("_reports").resolve("run-000005-data.html"));
         assertTrue(page.contains("<svg") && page.contains("reference") && page.contains("STOP"), "the page shows it");
+
+        // Run again, the night stops again, and its drift figures are there for Prometheus all the same.
+        NightFigures figures = new NightFigures();
+        assertThrows(DataQualityException.class, () -> new NightlyJob(spark, config).figures(figures).run());
+        Double pushed = figures.get("marquee_drift_statistic", Map.of("figure", "ratings", "statistic", "psi"));
+        assertEquals(ratings.get("value").asDouble(), pushed, 1e-9, "the same night, the same PSI");
 
         // The operator accepts the new scale: with the stop level raised the night commits, and warns.
         BatchConfig accepting = settings.set("marquee.batch.drift.ratings.stop", 100).load(BatchConfig::load);
