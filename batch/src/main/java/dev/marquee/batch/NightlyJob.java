@@ -39,6 +39,7 @@ import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.train.Interactions;
 import dev.marquee.batch.train.TrainingData;
 import dev.marquee.batch.train.TrainingWindow;
+import dev.marquee.events.LogTimes;
 import dev.marquee.store.Housekeeping;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
@@ -69,6 +70,11 @@ import org.apache.spark.sql.SparkSession;
 public final class NightlyJob {
     /** The evaluation page written beside each version and each run's data report. */
     public static final String REPORT_FILE = "evaluation.html";
+    /**
+     * The lineage key of the latest event time in the version's data ({@code yyyy-MM-ddTHH:mm:ss[.fff]}, the
+     * platform's wall time, as in the log); serving reads it under the same name.
+     */
+    public static final String DATA_END = "dataEnd";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NightlyJob.class);
 
     private final SparkSession spark;
@@ -234,12 +240,14 @@ public final class NightlyJob {
             int parallelism = SparkSessions.parallelism(config, spark);
             TrainView all = new TrainView(spark, data, end, parallelism,
                     new DecayedPopularity(selection.halfLifeDays()).ranking(new TrainView(spark, data, end, parallelism, null)));
-            Publisher.Published published = Publisher.publish(selector, selection, all, config.topN());
+            // Each list carries its spares after the top-n (ADR 11): the service answers them in place of movies watched since.
+            int listLength = config.topN() + config.spares();
+            Publisher.Published published = Publisher.publish(selector, selection, all, listLength);
             Dataset<Row> lists = published.lists().cache();
             steps.step("top-" + config.topN() + " lists of " + winner.name() + " for every user");
             long listed = lists.count();
-            progress.done("{} refitted on all data: {} lists of up to {} movies", winner.name(), listed,
-                    config.topN());
+            progress.done("{} refitted on all data: {} lists of up to {} movies and {} spares", winner.name(), listed,
+                    config.topN(), config.spares());
             // Between phases: a hook's time (bench/nightly's scoring probe) counts in no phase.
             afterLists.accept(published.fitted());
 
@@ -252,7 +260,7 @@ public final class NightlyJob {
 
             progress.begin("cold-start");
             ColdStart coldStart = ColdStartLists.of(selection.coldStart(), all, selection.halfLifeDays(),
-                    config.coldStartVotesQuantile(), config.topN());
+                    config.coldStartVotesQuantile(), listLength);
             progress.done("{}: {} movies", selection.coldStart(), coldStart.movies().size());
 
             progress.begin("export");
@@ -265,9 +273,12 @@ public final class NightlyJob {
                 armLineage.put(name, Map.of("model", arm.model(), "setting", arm.setting().values()));
             });
             lineage.put("arms", armLineage);
+            // Up to which event time (the platform's wall time) the version's data goes: the service's fresh answers
+            // remove what users watched or rated after it.
+            lineage.put(DATA_END, LogTimes.format(end));
             // The report goes into the version before its manifest is written, so the manifest covers it.
             Manifest manifest = StoreExport.write(layout, versionId, lists, armLists, coldStart, lineage,
-                    Map.of(REPORT_FILE, read(html)), steps, listed);
+                    Map.of(REPORT_FILE, read(html)), steps, listed, config.topN());
             arms.values().forEach(arm -> arm.fitted().close());
             progress.done("version {}: {} users, arms {}", versionId, manifest.userCount(), manifest.arms());
 
@@ -280,7 +291,8 @@ public final class NightlyJob {
             interactions.unpersist();
             events.unpersist();
             return new JobResult(versionId, report.records(), report.byKind(), report.rejectedByReason(), listed,
-                    data.movies().length, data.indexedRatings().count(), coldStart.movies(), winner.name(), winner.ndcg(),
+                    data.movies().length, data.indexedRatings().count(),
+                    coldStart.movies().subList(0, Math.min(config.topN(), coldStart.movies().size())), winner.name(), winner.ndcg(),
                     progress.elapsedMs(), progress.phases(), drift.report().map(DriftReport::figures).orElse(Map.of()));
         }
     }

@@ -12,13 +12,18 @@ import dev.marquee.batch.ingest.LakeLayout;
 import dev.marquee.batch.ingest.LakeReader;
 import dev.marquee.batch.models.QualityGateException;
 import dev.marquee.devkit.sim.SynthConfig;
+import dev.marquee.events.Event;
 import dev.marquee.events.EventParser;
+import dev.marquee.events.LogTimes;
+import dev.marquee.events.RateEvent;
+import dev.marquee.events.WatchEvent;
 import dev.marquee.events.Parsed;
 import dev.marquee.devkit.sim.SyntheticPlatform;
 import dev.marquee.store.Manifest;
 import dev.marquee.store.ManifestVerifier;
 import dev.marquee.store.StoreException;
 import dev.marquee.store.StoreLayout;
+import dev.marquee.store.StoreReader;
 import dev.marquee.testkit.Await;
 import dev.marquee.testkit.BatchSettings;
 import dev.marquee.testkit.KafkaExtension;
@@ -28,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -110,6 +116,7 @@ class NightlyRunsIT {
         assertEquals("v000001", first.versionId());
         assertEquals(Map.of(), first.rejectedByReason(), "nothing is after the clock's now");
         assertEquals(asOf.toString(), commits(config).get(0).committedAt(), "committed at the clock's instant");
+        assertSparesAndDataEnd(config, "v000001", log.subList(0, cut));
 
         produce(topic, log.subList(cut, log.size()));
         JobResult second = new NightlyJob(spark, config).run();
@@ -126,6 +133,34 @@ class NightlyRunsIT {
         commits.get(1).offsets().forEach((p, range) -> assertEquals(commits.get(0).offsets().get(p).until(), range.from()));
         assertEquals(log.size(), lake(config).count(), "the lake holds every event exactly once");
         assertEquals(log.size(), lake(config).dropDuplicates("partition", "offset").count());
+    }
+
+    /**
+     * Fresh answers (ADR 11): each list carries recommend.spares (10) movies after its top-n (20), and
+     * the lineage's dataEnd is the latest watch or rate time of the data.
+     */
+    private static void assertSparesAndDataEnd(BatchConfig config, String versionId, List<String> lines) {
+        StoreLayout layout = new StoreLayout(config.storeRoot());
+        try (StoreReader reader = StoreReader.open(layout, versionId)) {
+            LocalDateTime latest = lines.stream().map(EventParser::parse).filter(Parsed.class::isInstance)
+                    .map(p -> ((Parsed) p).event()).filter(e -> e instanceof WatchEvent || e instanceof RateEvent)
+                    .map(Event::time).max(Comparator.naturalOrder()).orElseThrow();
+            assertEquals(LogTimes.format(latest), reader.manifest().lineage().get(NightlyJob.DATA_END));
+            int withSpares = 0;
+            for (long user = 0; user < 400; user++) {
+                byte[] v = reader.get(user);
+                if (v == null) {
+                    continue;
+                }
+                List<String> all = reader.allIds(v);
+                assertEquals(all.subList(0, reader.ids(v).size()), reader.ids(v), "the answer is the list's head");
+                assertTrue(reader.ids(v).size() <= config.topN());
+                assertEquals(all.size(), reader.allScores(v).length, "a score for every movie, spares too");
+                withSpares += reader.ids(v).size() == config.topN() && all.size() == config.topN() + 10 ? 1 : 0;
+            }
+            assertTrue(withSpares > 0, "users with 20 movies and 10 spares");
+            assertTrue(reader.ids(reader.coldStart()).size() <= config.topN());
+        }
     }
 
     @Test

@@ -1,14 +1,25 @@
 package dev.marquee.bench;
 
+import dev.marquee.events.LogTimes;
+import dev.marquee.serving.Lease;
 import dev.marquee.serving.RecommendApp;
+import dev.marquee.serving.ServingMetrics;
+import dev.marquee.serving.Telemetry;
 import dev.marquee.serving.VersionManager;
+import dev.marquee.serving.fresh.FreshAnswers;
+import dev.marquee.serving.fresh.FreshSets;
+import dev.marquee.serving.fresh.VersionCut;
+import dev.marquee.store.Manifest;
 import dev.marquee.store.StoreLayout;
+import dev.marquee.store.StoreReader;
 import dev.marquee.store.StoreWriter;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * How close the service comes to the machine's limit: builds a store of {@code users} x 20 movies
- * (slugs from a 27,000-movie catalogue), starts the real service on it and, beside it in a JVM of
+ * and 10 spares (slugs from a 27,000-movie catalogue), starts the real service on it (fresh answers
+ * on, one user in a hundred with a fresh movie in their list, ADR 11) and, beside it in a JVM of
  * its own with the same flags, the same server answering a constant string of the same size
  * ({@code RecommendApp.createConstant}), warms both, and drives both with wrk from 127.0.0.1
  * (random known users, and one request in ten for an unknown user), alternating rounds so both
@@ -34,6 +46,10 @@ public final class ServeBench {
             "RESULT requests=(\\d+) seconds=([\\d.]+) p50_us=(\\d+) p99_us=(\\d+) p999_us=(\\d+) errors=(\\d+) non2xx=(\\d+)");
 
     private static final String CONSTANT_SERVER = "--constant-server";
+    /** Spare movies stored after each list (batch's default recommend.spares). */
+    private static final int SPARES = 10;
+    /** One user in this many has a fresh movie in their list. */
+    private static final int FRESH_EVERY = 100;
 
     private ServeBench() {}
 
@@ -51,18 +67,23 @@ public final class ServeBench {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         Path work = Path.of(args.length > 4 ? args[4] : "var/bench-serve");
         StoreLayout layout = new StoreLayout(work.resolve("store"));
-        String versionId = "v000001";
-        if (layout.current().isEmpty()) {
+        if (layout.current().isEmpty() || Manifest.read(layout.versionDir(layout.current().get())
+                .resolve(Manifest.FILE_NAME)).formatVersion() != Manifest.FORMAT_VERSION) {
+            // A store kept from before the current format (no spares) is built again beside it.
+            String versionId = layout.nextVersionId();
             long t0 = System.nanoTime();
             int bodyBytes = build(layout, versionId, users);
             layout.promote(versionId);
-            System.out.printf("store: %d users x 20 movies written in %.1f s, %d MB on disk, mean answer %d bytes%n",
-                    users, (System.nanoTime() - t0) / 1e9, size(layout.versionDir(versionId)) >> 20, bodyBytes / users);
+            System.out.printf("store: %d users x 20 movies + %d spares written in %.1f s, %d MB on disk, mean answer %d"
+                    + " bytes%n", users, SPARES, (System.nanoTime() - t0) / 1e9, size(layout.versionDir(versionId)) >> 20,
+                    bodyBytes / users);
         }
         long t1 = System.nanoTime();
         try (VersionManager versions = new VersionManager(layout, Duration.ofSeconds(1))) {
             versions.start();
-            Javalin store = new RecommendApp(versions).create().start("127.0.0.1", 0);
+            ServingMetrics metrics = new ServingMetrics(versions);
+            Javalin store = new RecommendApp(versions, metrics, Telemetry.OFF, freshAnswers(versions, users, metrics))
+                    .create().start("127.0.0.1", 0);
             System.out.printf("service ready on a %d-user store in %d ms (open + verify checksums + start HTTP)%n",
                     users, (System.nanoTime() - t1) / 1_000_000);
             // The constant server runs in a JVM of its own, with the same flags: in one JVM the two
@@ -98,6 +119,25 @@ public final class ServeBench {
                 store.stop();
             }
         }
+    }
+
+    /**
+     * Fresh answers as the service runs them, with one user in {@value #FRESH_EVERY} having watched
+     * the third movie of their list since the version was cut: those answers are rewritten without
+     * it (the spares fill in), every other one is the stored body.
+     */
+    private static FreshAnswers freshAnswers(VersionManager versions, int users, ServingMetrics metrics) {
+        FreshSets sets = new FreshSets(users / FRESH_EVERY + 1, 50);
+        long now = VersionCut.wallMillis(LogTimes.wallTime(Instant.now(), ZoneOffset.UTC));
+        try (Lease lease = versions.acquire()) {
+            StoreReader reader = lease.reader();
+            for (long user = 1; user <= users; user += FRESH_EVERY) {
+                sets.add(user, reader.ids(reader.get(user)).get(2), now);
+            }
+        }
+        System.out.printf("fresh answers: %d users (one in %d) watched a movie of their list since the cut%n",
+                sets.users(), FRESH_EVERY);
+        return new FreshAnswers(sets, ZoneOffset.UTC, metrics.registry());
     }
 
     /** Starts {@link #constantServer} in a child JVM with this JVM's flags and class path; returns once it listens. */
@@ -145,20 +185,20 @@ public final class ServeBench {
         long bytes = 0;
         try (StoreWriter w = StoreWriter.create(layout, versionId)) {
             for (long user = 1; user <= users; user++) {
-                List<String> movies = new ArrayList<>(20);
-                while (movies.size() < 20) {
+                List<String> movies = new ArrayList<>(20 + SPARES);
+                while (movies.size() < 20 + SPARES) {
                     String m = catalogue.get(random.nextInt(catalogue.size()));
                     if (!movies.contains(m)) {
                         movies.add(m);
                     }
                 }
-                bytes += String.join(",", movies).length();
-                w.put(user, movies);
+                bytes += String.join(",", movies.subList(0, 20)).length();
+                w.put(user, movies, null, 20);
                 if (user % 200_000 == 0) {
                     System.out.printf("  %,d users written%n", user);
                 }
             }
-            w.coldStart(catalogue.subList(0, 20));
+            w.coldStart(catalogue.subList(0, 20 + SPARES), null, 20);
             w.publish(Map.of("bench", "serve"));
         }
         return (int) Math.min(Integer.MAX_VALUE, bytes);

@@ -7,6 +7,8 @@ import dev.marquee.batch.SparkSessions;
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.devkit.broker.LocalKafka;
 import dev.marquee.devkit.replay.TopicProducer;
+import dev.marquee.devkit.sim.ReactConfig;
+import dev.marquee.devkit.sim.Reacting;
 import dev.marquee.events.EventParser;
 import dev.marquee.events.Parsed;
 import dev.marquee.events.RateEvent;
@@ -34,12 +36,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on one machine: a local broker, the log replayed into the topic, one nightly
- * run in local Spark, and the service on {@code 127.0.0.1:port}. Closing it stops everything it
+ * run in local Spark, the service on {@code 127.0.0.1:port}, and (for the synthetic platform) simulated users
+ * who ask it and react to its answers. Closing it stops everything it
  * started, newest first.
  */
 final class Demo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("marquee.demo");
     static final String TOPIC = "movielog";
+    /** Answers the reacting users ask for before the demo is ready. */
+    static final long REACT_ANSWERS = 2_000;
+    /** Sessions per simulated hour: 3,000 users, so that the run takes seconds at 60 times real time. */
+    private static final double REACT_SESSIONS_PER_HOUR = 20_000;
 
     private final Path workDir;
     private final int port;
@@ -91,6 +98,7 @@ final class Demo implements AutoCloseable {
                 .orElseThrow().getKey();
         String url = "http://127.0.0.1:" + service.port() + "/recommend/" + user;
         String answer = get(url);
+        react(source);
         phase("5/5 ready", "serving version " + service.versions().openVersion().orElse("?"));
         return new Ready(url, user, answer, result.versionId(), (System.nanoTime() - started) / 1e9);
     }
@@ -128,6 +136,22 @@ final class Demo implements AutoCloseable {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Simulated users of the synthetic platform ask the service {@value #REACT_ANSWERS} times and watch what they
+     * are shown by their hidden tastes (lines into the topic beside the service's own), so that online evaluation
+     * has answers followed by what users did. Nothing to react with for a dataset: it has no hidden tastes.
+     */
+    private void react(LogSource source) {
+        if (source.truth() == null) {
+            return;
+        }
+        phase("5/5 react", "simulated users ask the service and react to its answers (" + REACT_ANSWERS + " answers)");
+        ReactConfig config = ReactConfig.of(URI.create("http://127.0.0.1:" + service.port()), REACT_ANSWERS)
+                .withSessionsPerHour(REACT_SESSIONS_PER_HOUR);
+        Reacting.Report report = Reacting.toTopic(source.truth(), config, kafka.bootstrapServers(), TOPIC, a -> { });
+        phase("5/5 react", report.describe());
     }
 
     /** Counts each user's ratings as the lines go by, to pick a user worth showing. */

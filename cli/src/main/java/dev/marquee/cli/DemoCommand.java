@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code marquee demo}: the whole system end to end, serving until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start a local broker, replay a log into it, run the nightly job, serve on 127.0.0.1:PORT.")
+    description = "Start a local broker, replay a log into it, run the nightly job, serve on 127.0.0.1:PORT, and"
+        + " (synthetic platform) let simulated users ask the service and react for 2000 answers.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "a ratings dataset folder (MovieTweetings, MovieLens); "
             + "without it, the built-in synthetic platform")

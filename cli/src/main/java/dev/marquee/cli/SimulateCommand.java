@@ -1,17 +1,31 @@
 package dev.marquee.cli;
 
+import dev.marquee.devkit.sim.ReactConfig;
+import dev.marquee.devkit.sim.Reacting;
+import dev.marquee.devkit.sim.ReactionModel;
 import dev.marquee.devkit.sim.SimConfig;
 import dev.marquee.devkit.sim.Simulation;
+import dev.marquee.devkit.sim.Simulator;
+import dev.marquee.devkit.sim.SynthConfig;
+import dev.marquee.devkit.sim.SyntheticPlatform;
+import dev.marquee.devkit.sim.World;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code marquee simulate}: a platform's log at any scale, to files (with its catalogue) or to a topic. */
+/**
+ * {@code marquee simulate}: a platform's log at any scale, to files (with its catalogue) or to a topic; with
+ * {@code --react}, users who ask a running service and react to its answers, into the topic.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Simulate a platform's log (users with tastes, sessions of watch minutes, ratings, new accounts,"
-        + " garbage) into files (--out) or a Kafka topic (--bootstrap).")
+        + " garbage) into files (--out) or a Kafka topic (--bootstrap). With --react, the users ask a running"
+        + " service (--service) and watch what they are shown by their hidden tastes, into the topic.")
 final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "1000000", description = "users (default ${DEFAULT-VALUE})")
     int users;
@@ -59,8 +73,52 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "at most this many lines a second into the topic (default: unpaced)")
     Double rate;
 
+    @Option(names = "--react", description = "users ask --service for recommendations and react to them (needs"
+            + " --bootstrap; the service logs its answers itself)")
+    boolean react;
+
+    @Option(names = "--service", defaultValue = "http://127.0.0.1:8082",
+            description = "with --react: the service's base URL (default ${DEFAULT-VALUE})")
+    URI service;
+
+    @Option(names = "--world", defaultValue = "sessions", description = "with --react: whose users and tastes:"
+            + " sessions (this command's platform, from --users --movies --seed) or synthetic (the demo's small"
+            + " platform, with --seed) (default ${DEFAULT-VALUE})")
+    String world;
+
+    @Option(names = "--answers", defaultValue = "1000",
+            description = "with --react: stop after this many answers (default ${DEFAULT-VALUE})")
+    long answers;
+
+    @Option(names = "--sessions-per-hour", defaultValue = "3600",
+            description = "with --react: sessions begun per simulated hour (default ${DEFAULT-VALUE})")
+    double sessionsPerHour;
+
+    @Option(names = "--ask-share", defaultValue = "0.5",
+            description = "with --react: share of sessions that ask the service first (default ${DEFAULT-VALUE})")
+    double askShare;
+
+    @Option(names = "--speed", defaultValue = "60", description = "with --react: simulated seconds per real second;"
+            + " Infinity: as fast as the service answers (default ${DEFAULT-VALUE})")
+    double speed;
+
+    @Option(names = "--max-lead-minutes", defaultValue = "30", description = "with --react: the simulated clock runs"
+            + " at most this far ahead of real time (default ${DEFAULT-VALUE})")
+    long maxLeadMinutes;
+
+    @Option(names = "--tail-minutes", defaultValue = "15", description = "with --react: after the last answer, lines"
+            + " of sessions in progress up to this much later are written, the rest cut (default ${DEFAULT-VALUE})")
+    long tailMinutes;
+
+    @Option(names = "--zone", defaultValue = "UTC",
+            description = "with --react: the platform's zone of the log times (default ${DEFAULT-VALUE})")
+    ZoneId zone;
+
     @Override
     public Integer call() throws Exception {
+        if (react) {
+            return react();
+        }
         if ((out == null) == (bootstrap == null)) {
             System.err.println("give exactly one of --out DIR or --bootstrap HOST:PORT");
             return 2;
@@ -74,6 +132,27 @@ final class SimulateCommand implements Callable<Integer> {
         if (out != null) {
             System.out.printf("catalogue: %s%n", out.resolve(Simulation.CATALOGUE_FILE));
         }
+        return 0;
+    }
+
+    private int react() {
+        if (bootstrap == null || out != null) {
+            System.err.println("--react writes to a topic: give --bootstrap HOST:PORT and no --out");
+            return 2;
+        }
+        World tastes;
+        if (world.equals("synthetic")) {
+            tastes = SyntheticPlatform.generate(SynthConfig.defaults().withSeed(seed)).truth();
+        } else if (world.equals("sessions")) {
+            tastes = Simulator.create(new SimConfig(users, movies, events, days, start, SimConfig.of(1, 20, 1)
+                    .latentDims(), garbageShare, newAccountShare, seed)).world();
+        } else {
+            System.err.println("--world is sessions or synthetic, not " + world);
+            return 2;
+        }
+        ReactConfig config = new ReactConfig(service, answers, sessionsPerHour, askShare, speed,
+                Duration.ofMinutes(maxLeadMinutes), Duration.ofMinutes(tailMinutes), zone, ReactionModel.DEFAULT, seed);
+        System.out.println(Reacting.toTopic(tastes, config, bootstrap, topic, a -> { }).describe());
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.marquee.serving;
 
 import dev.marquee.events.UserIds;
+import dev.marquee.serving.fresh.FreshAnswers;
 import dev.marquee.store.StoreReader;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -37,6 +38,7 @@ public final class RecommendApp {
     private final ServingMetrics metrics;
     private final Telemetry telemetry;
     private final ArmSplit split;
+    private final FreshAnswers fresh;
     private volatile boolean draining;
 
     /** An app with its own metrics registry and no telemetry. */
@@ -44,16 +46,29 @@ public final class RecommendApp {
         this(versions, new ServingMetrics(versions), Telemetry.OFF);
     }
 
+    /** Without A/B arms or fresh answers: every answer is the main list as stored. */
     public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry) {
         this(versions, metrics, telemetry, ArmSplit.NONE);
     }
 
     /** With an A/B split: each user is answered from the arm {@code split} assigns it (ADR 12). */
     public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry, ArmSplit split) {
+        this(versions, metrics, telemetry, split, FreshAnswers.OFF);
+    }
+
+    /** Without A/B arms; {@code fresh} turns each stored value into the one to send (ADR 11). */
+    public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry, FreshAnswers fresh) {
+        this(versions, metrics, telemetry, ArmSplit.NONE, fresh);
+    }
+
+    /** With an A/B split (ADR 12) and fresh answers (ADR 11). */
+    public RecommendApp(VersionManager versions, ServingMetrics metrics, Telemetry telemetry, ArmSplit split,
+            FreshAnswers fresh) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.split = Objects.requireNonNull(split, "split");
+        this.fresh = Objects.requireNonNull(fresh, "fresh");
     }
 
     /** Builds the (unstarted) app; {@code stop()} waits up to 10 s for in-flight requests. */
@@ -144,6 +159,8 @@ public final class RecommendApp {
                 value = reader.coldStart();
                 metrics.coldStartAnswer();
             }
+            // Fresh answers: the stored value itself unless the user watched some of its movies since the cut.
+            value = fresh.answer(userId, reader, value);
             int textLength = reader.textLength(value);
             if (wantsJson(ctx)) {
                 ctx.contentType(JSON).result(JsonAnswers.write(userId, reader, value, coldStart, arm));

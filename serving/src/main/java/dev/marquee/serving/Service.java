@@ -1,10 +1,16 @@
 package dev.marquee.serving;
 
+import dev.marquee.serving.fresh.FreshAnswers;
+import dev.marquee.serving.fresh.FreshSets;
+import dev.marquee.serving.fresh.LogFollower;
+import dev.marquee.serving.fresh.VersionCut;
 import dev.marquee.store.StoreLayout;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole service wired from its configuration: version manager, metrics, telemetry, HTTP app.
+ * The whole service wired from its configuration: version manager, metrics, telemetry, fresh
+ * answers (the log follower, told each open version's cut), HTTP app.
  * Whatever else must hear of each version swap (in a Kubernetes pod, the reporter of the open
  * version, wired by the serve app) attaches as a {@link VersionListener} at {@link #start}.
  * {@link #shutdown} is the ordered stop that SIGTERM triggers: readiness off, grace, stop
@@ -27,6 +34,7 @@ public final class Service implements AutoCloseable {
     private final ServingMetrics metrics;
     private final Telemetry telemetry;
     private final RecommendApp recommendApp;
+    private final LogFollower follower;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Javalin app;
 
@@ -35,11 +43,17 @@ public final class Service implements AutoCloseable {
         this.versions = new VersionManager(new StoreLayout(config.storeRoot()), config.pollInterval());
         this.metrics = new ServingMetrics(versions);
         this.telemetry = Telemetry.create(config.telemetry(), metrics);
-        this.recommendApp = new RecommendApp(versions, metrics, telemetry, config.ab());
+        ZoneId zone = config.telemetry().platformZone();
+        FreshSets sets = config.fresh().enabled()
+                ? new FreshSets(config.fresh().maxUsers(), config.fresh().maxMoviesPerUser()) : null;
+        this.follower = sets == null ? null : new LogFollower(config.fresh(), zone, sets, Clock.systemUTC());
+        this.recommendApp = new RecommendApp(versions, metrics, telemetry, config.ab(),
+                sets == null ? FreshAnswers.OFF : new FreshAnswers(sets, zone, metrics.registry()));
     }
 
     /**
-     * Opens the current version (if any), then starts the HTTP server. Logs the time from JVM
+     * Opens the current version (if any), waits at most {@code fresh.rebuild-wait} for the fresh
+     * sets to be rebuilt from the log, then starts the HTTP server. Logs the time from JVM
      * start to ready (a version open and the port bound), or to the first version if none yet.
      */
     public static Service start(ServingConfig config) {
@@ -61,7 +75,9 @@ public final class Service implements AutoCloseable {
                 }
             });
             listeners.forEach(s.versions::addListener);
+            s.followTheLog();
             s.versions.start();
+            s.awaitFreshSets();
             s.app = s.recommendApp.create(config.stopTimeout()).start(config.host(), config.port());
             s.telemetry.server(advertisedHost(config.host()) + ":" + s.app.port());
             LOG.info("serving on {}:{}, store version {}; start-up to ready {} ms after JVM start", config.host(),
@@ -70,6 +86,40 @@ public final class Service implements AutoCloseable {
         } catch (RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** Tells the log follower each open version's cut, and starts it (fresh answers, ADR 11). */
+    private void followTheLog() {
+        if (follower == null) {
+            return;
+        }
+        ZoneId zone = config.telemetry().platformZone();
+        versions.addListener(new VersionListener() {
+            @Override
+            public void onSwap(String versionId) {
+                try (Lease lease = versions.acquire()) {
+                    if (lease != null) {
+                        follower.cut(VersionCut.of(lease.reader().manifest(), zone));
+                    }
+                }
+            }
+        });
+        follower.start();
+    }
+
+    /** Waits at most rebuild-wait for the fresh sets to be rebuilt from the topic: readiness is not held up for long. */
+    private void awaitFreshSets() {
+        if (follower == null || versions.openVersion().isEmpty()) {
+            return;
+        }
+        try {
+            if (!follower.awaitRebuilt(config.fresh().rebuildWait())) {
+                LOG.warn("fresh answers: the sets are not rebuilt from {} after {} ms; serving meanwhile",
+                        config.fresh().topic(), config.fresh().rebuildWait().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -120,6 +170,9 @@ public final class Service implements AutoCloseable {
             app.stop();
         }
         versions.close();
+        if (follower != null) {
+            follower.close();
+        }
         telemetry.close();
         metrics.close();
     }

@@ -2,6 +2,7 @@ package dev.marquee.serving;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import dev.marquee.serving.fresh.FreshConfig;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -19,14 +20,27 @@ import java.time.ZoneId;
  * @param stopTimeout then, how long in-flight requests may take to finish
  * @param telemetry logging of answers to Kafka
  * @param ab which users the open version's A/B arms answer
+ * @param fresh fresh answers: following the log to remove movies watched since the version's cut
  */
 public record ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
-        Duration stopTimeout, TelemetryConfig telemetry, ArmSplit ab) {
+        Duration stopTimeout, TelemetryConfig telemetry, ArmSplit ab, FreshConfig fresh) {
 
-    /** Without A/B arms: everyone on the main lists. */
+    /** Without A/B arms (everyone on the main lists) or fresh answers. */
     public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
             Duration stopTimeout, TelemetryConfig telemetry) {
         this(host, port, storeRoot, pollInterval, drainGrace, stopTimeout, telemetry, ArmSplit.NONE);
+    }
+
+    /** Without fresh answers. */
+    public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
+            Duration stopTimeout, TelemetryConfig telemetry, ArmSplit ab) {
+        this(host, port, storeRoot, pollInterval, drainGrace, stopTimeout, telemetry, ab, FreshConfig.DISABLED);
+    }
+
+    /** Without A/B arms, with fresh answers as configured. */
+    public ServingConfig(String host, int port, Path storeRoot, Duration pollInterval, Duration drainGrace,
+            Duration stopTimeout, TelemetryConfig telemetry, FreshConfig fresh) {
+        this(host, port, storeRoot, pollInterval, drainGrace, stopTimeout, telemetry, ArmSplit.NONE, fresh);
     }
 
     /** The first four keys; drain and stop defaults of reference.conf, telemetry off. */
@@ -57,6 +71,9 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
         if (telemetry == null || ab == null) {
             throw new IllegalArgumentException("telemetry and ab configuration must not be null");
         }
+        if (fresh == null) {
+            throw new IllegalArgumentException("fresh configuration must not be null");
+        }
     }
 
     /**
@@ -76,10 +93,20 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
                     t.getInt("queue-capacity"), t.getDuration("max-block"), zone(t.getString("platform-zone")));
             return new ServingConfig(c.getString("host").trim(), c.getInt("port"),
                     storeRoot.isEmpty() ? null : Path.of(storeRoot), c.getDuration("poll-interval"),
-                    c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry, ArmSplit.load(root));
+                    c.getDuration("drain-grace"), c.getDuration("stop-timeout"), telemetry, ArmSplit.load(root),
+                    fresh(c.getConfig("fresh"), bootstrap));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid serving configuration: " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code fresh} block: bootstrap servers default to the telemetry's; unset enabled means on when there are some. */
+    private static FreshConfig fresh(Config f, String telemetryBootstrap) {
+        String own = f.getString("bootstrap-servers").trim();
+        String bootstrap = own.isEmpty() ? telemetryBootstrap : own;
+        boolean enabled = f.hasPath("enabled") ? f.getBoolean("enabled") : !bootstrap.isEmpty();
+        return new FreshConfig(enabled, bootstrap, f.getString("topic").trim(), f.getInt("max-users"),
+                f.getInt("max-movies-per-user"), f.getDuration("rebuild-wait"), f.getDuration("max-lookback"));
     }
 
     private static ZoneId zone(String id) {
@@ -98,6 +125,6 @@ public record ServingConfig(String host, int port, Path storeRoot, Duration poll
                 + "ms, stopTimeout=" + stopTimeout.toMillis() + "ms, telemetry=" + (telemetry.enabled()
                         ? telemetry.topic() + "@" + telemetry.bootstrapServers() + " queue " + telemetry.queueCapacity()
                                 + " zone " + telemetry.platformZone()
-                        : "off") + ", ab=" + ab + "}";
+                        : "off") + ", ab=" + ab + ", fresh=" + fresh + "}";
     }
 }

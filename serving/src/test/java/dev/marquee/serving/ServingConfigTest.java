@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.marquee.serving.fresh.FreshConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,35 @@ class ServingConfigTest {
         assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("telemetry.enabled = true, "
                 + "telemetry.bootstrap-servers = \"\"")));
         assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with("telemetry.queue-capacity = 0")));
+    }
+
+    @Test
+    void freshAnswersFollowTheTelemetrysBrokerUnlessToldOtherwise() {
+        if (System.getenv().keySet().stream().noneMatch(k -> k.startsWith("MARQUEE_SERVING_FRESH_")
+                || k.startsWith("MARQUEE_SERVING_TELEMETRY_"))) {
+            assertFalse(ServingConfig.load(with("")).fresh().enabled());
+            FreshConfig f = ServingConfig.load(with("telemetry.bootstrap-servers = \"k:9092\"")).fresh();
+            assertTrue(f.enabled(), "on with the telemetry's broker");
+            assertEquals("k:9092", f.bootstrapServers());
+            assertEquals("movielog", f.topic());
+            assertEquals(100_000, f.maxUsers());
+            assertEquals(50, f.maxMoviesPerUser());
+            assertEquals(Duration.ofSeconds(5), f.rebuildWait());
+            assertEquals(Duration.ofHours(48), f.maxLookback());
+        }
+        FreshConfig own = ServingConfig.load(with("telemetry.bootstrap-servers = \"k:9092\", "
+                + "fresh { bootstrap-servers = \"log:9092\", topic = platform, max-users = 7 }")).fresh();
+        assertEquals("log:9092", own.bootstrapServers());
+        assertEquals("platform", own.topic());
+        assertEquals(7, own.maxUsers());
+        assertFalse(ServingConfig.load(with("telemetry.bootstrap-servers = \"k:9092\", fresh.enabled = false")).fresh()
+                .enabled());
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with(
+                "fresh.enabled = true, fresh.bootstrap-servers = \"\", telemetry.bootstrap-servers = \"\"")));
+        assertThrows(IllegalArgumentException.class, () -> ServingConfig.load(with(
+                "fresh { bootstrap-servers = \"k:9092\", max-users = 0 }")));
+        assertTrue(ServingConfig.load(with("fresh.bootstrap-servers = \"k:9092\"")).toString().contains(
+                "fresh=movielog@k:9092"));
     }
 
     @Test

@@ -14,9 +14,10 @@ import java.util.Map;
  * The manifest of a store version, {@code <versionDir>/MANIFEST.json}, written last: its presence
  * and successful verification is what makes a version complete.
  *
- * @param formatVersion on-disk format: 3 (PlainTable tables, ADR 0010) is written; readers also
- *     read 2 (block-based tables; values carry scores, ADR 0008) and 1 (values are the text alone),
- *     and refuse anything else
+ * @param formatVersion on-disk format: 4 (PlainTable tables, values carry spare movies after the
+ *     body, ADR 0011) is written; readers also read 3 (PlainTable, no spares, ADR 0010), 2
+ *     (block-based tables; values carry scores, ADR 0008) and 1 (values are the text alone), and
+ *     refuse anything else
  * @param versionId the version directory's name, e.g. {@code v000042}
  * @param createdAt ISO-8601 instant of publication
  * @param userCount number of user keys
@@ -32,7 +33,7 @@ public record Manifest(int formatVersion, String versionId, String createdAt, lo
         int coldStartCount, List<FileEntry> files, Map<String, Object> lineage, Map<String, Long> arms) {
 
     /** The format version this code writes. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     /** The oldest format version this code still reads (values without scores). */
     public static final int OLDEST_READABLE_FORMAT = 1;

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * that goes to SLF4J instead of a LOG file (so opening a version never writes into it). Close
  * after the DB.
  *
- * <p>Format 3 (written now, ADR 10) stores users in RocksDB's PlainTable format, made for
+ * <p>Formats 3 and 4 (4 written now: the values carry spares, ADR 11; the tables are those of format 3, ADR 10) store users in RocksDB's PlainTable format, made for
  * read-only point lookups from memory: a hash index over the 8-byte user key (kept in the file)
  * leads to the record in the mmapped file, with a bloom filter in front for unknown users. Measured
  * on the 1M-user store (docs/benchmarks.md): 1.1-1.5 us per get against 2.8-3.1 us for the

@@ -170,6 +170,21 @@ public final class StoreReader implements AutoCloseable {
         return Values.decode(value, manifest.formatVersion());
     }
 
+    /** The ids of a value read from this version, the answer's and then its spares (none before format 4). */
+    public List<String> allIds(byte[] value) {
+        return Values.decodeAll(value, manifest.formatVersion());
+    }
+
+    /** The scores of every id of a value read from this version (spares included), best first; empty if none. */
+    public float[] allScores(byte[] value) {
+        return Values.allScores(value, manifest.formatVersion());
+    }
+
+    /** The store format of this version's values ({@link Values}). */
+    public int formatVersion() {
+        return manifest.formatVersion();
+    }
+
     /** The cold-start list's value; never null. Do not modify the array. */
     public byte[] coldStart() {
         return coldStart;

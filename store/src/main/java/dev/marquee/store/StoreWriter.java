@@ -147,6 +147,18 @@ public final class StoreWriter implements AutoCloseable {
      *     (see {@link Values#encode(List, float[])})
      */
     public void put(long userId, List<String> movieIds, float[] scores) {
+        put(userId, movieIds, scores, movieIds.size());
+    }
+
+    /**
+     * Adds one user's recommendations with their scores (one per id, or null for none), best first:
+     * the first {@code bodyCount} ids are the answer, the rest spares that replace movies the user
+     * watches after the version was built (ADR 0011).
+     *
+     * @throws IllegalArgumentException as {@link #put(long, List, float[])}, or if {@code bodyCount}
+     *     is out of range (see {@link Values#encode(List, float[], int)})
+     */
+    public void put(long userId, List<String> movieIds, float[] scores, int bodyCount) {
         checkOpen();
         if (userId < 0) {
             throw new IllegalArgumentException("user ids must be non-negative, got " + userId);
@@ -154,7 +166,7 @@ public final class StoreWriter implements AutoCloseable {
         if (userId <= lastUserId) {
             throw new IllegalArgumentException("user ids must be strictly increasing: " + userId + " after " + lastUserId);
         }
-        db.put(Keys.userKey(userId), Values.encode(movieIds, scores));
+        db.put(Keys.userKey(userId), Values.encode(movieIds, scores, bodyCount));
         lastUserId = userId;
         userCount++;
         if (userCount % PROGRESS_EVERY == 0) {
@@ -169,12 +181,17 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Sets the cold-start list with its scores (one per id, or null for none); see {@link #coldStart(List)}. */
     public void coldStart(List<String> movieIds, float[] scores) {
+        coldStart(movieIds, scores, movieIds.size());
+    }
+
+    /** Sets the cold-start list with its scores, the first {@code bodyCount} ids the answer and the rest spares. */
+    public void coldStart(List<String> movieIds, float[] scores, int bodyCount) {
         checkOpen();
         if (coldStart != null) {
             throw new IllegalStateException("cold-start list already set for version " + versionId);
         }
-        coldStartValue = Values.encode(movieIds, scores);
-        coldStart = List.copyOf(movieIds);
+        coldStartValue = Values.encode(movieIds, scores, bodyCount);
+        coldStart = List.copyOf(movieIds.subList(0, bodyCount));
     }
 
     /**

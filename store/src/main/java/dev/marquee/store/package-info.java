@@ -5,7 +5,8 @@
  * named by {@code CURRENT} with {@link dev.marquee.store.StoreReader}).
  *
  * <p>On disk: {@code <root>/CURRENT} names the live version; {@code <root>/versions/<id>/db} is
- * a RocksDB database bulk-loaded in PlainTable format (ADR 10); {@code <root>/versions/<id>/MANIFEST.json},
+ * a RocksDB database bulk-loaded in PlainTable format (ADR 10) whose values are the answer, spare
+ * movies and scores ({@link dev.marquee.store.Values}, store format 4, ADR 11); {@code <root>/versions/<id>/MANIFEST.json},
  * written last, lists every database file with its size and SHA-256. A version without a
  * manifest that verifies is incomplete and is never opened.
  *

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param als ALS hyperparameters (the base the tuning grids vary)
  * @param models tuning grids, holdout protocol and quality gate
  * @param topN list length per user
+ * @param spares spare movies stored after each list, which the service answers in place of movies
+ *     the user watched since the version's data was cut (ADR 11)
  * @param coldStartVotesQuantile the quantile of votes per movie used as IMDB's m
  * @param abandonedAfter a version folder without a manifest and untouched this long was abandoned
  *     by a writer (killed, out of disk) and is removed by the next run
@@ -49,6 +51,7 @@ public record BatchConfig(
         AlsParams als,
         ModelSettings models,
         int topN,
+        int spares,
         double coldStartVotesQuantile,
         java.time.Duration abandonedAfter,
         java.time.Duration kafkaTimeout,
@@ -63,6 +66,7 @@ public record BatchConfig(
         require(!topic.isBlank(), "kafka.topic is empty");
         require(ratingMin < ratingMax, "rating.min must be below rating.max");
         require(topN > 0 && topN <= 1000, "recommend.top-n must be in 1..1000");
+        require(spares >= 0 && topN + spares <= 1000, "recommend.spares must be 0 or positive, with top-n at most 1000");
         require(parallelism >= 0, "spark.parallelism must be 0 (auto) or positive");
         require(coldStartVotesQuantile >= 0 && coldStartVotesQuantile < 1, "cold-start.min-votes-quantile must be in [0,1)");
         require(!abandonedAfter.isNegative(), "store.abandoned-after must not be negative");
@@ -93,6 +97,7 @@ public record BatchConfig(
                 AlsParams.load(c.getConfig("als")),
                 ModelSettings.load(c),
                 c.getInt("recommend.top-n"),
+                c.getInt("recommend.spares"),
                 c.getDouble("cold-start.min-votes-quantile"),
                 c.getDuration("store.abandoned-after"),
                 c.getDuration("kafka.timeout"),
@@ -126,6 +131,7 @@ public record BatchConfig(
                 "alpha", als.alpha()));
         m.putAll(models.describe());
         m.put("topN", topN);
+        m.put("spares", spares);
         m.put("coldStartVotesQuantile", coldStartVotesQuantile);
         m.put("drift", drift.describe());
         return m;

@@ -32,6 +32,8 @@ public final class StoreExport {
         return write(layout, versionId, lists, coldStart, lineage, Map.of());
     }
 
+    /** Without spares: every listed movie is in the answer. */
+
     /**
      * Writes a complete version (manifest last) and returns its manifest; CURRENT is not touched.
      *
@@ -43,29 +45,38 @@ public final class StoreExport {
      */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
             Map<String, Object> lineage, Map<String, byte[]> files) {
-        return write(layout, versionId, lists, coldStart, lineage, files, Steps.NONE, -1);
+        return write(layout, versionId, lists, coldStart, lineage, files, Steps.NONE, -1, Integer.MAX_VALUE);
     }
 
     /**
      * As above, telling {@code steps} the users written so far of {@code total} (the lists counted;
-     * below 1: not known) every {@value #STEP_USERS} users.
+     * below 1: not known) every {@value #STEP_USERS} users; the first {@code topN} movies of each
+     * list (and of the cold-start list) are the answer, the rest are stored as its spares (ADR 11).
      */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, ColdStart coldStart,
-            Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total) {
-        return write(layout, versionId, lists, Map.of(), coldStart, lineage, files, steps, total);
+            Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total, int topN) {
+        return write(layout, versionId, lists, Map.of(), coldStart, lineage, files, steps, total, topN);
+    }
+
+    /** With A/B arms and no spares: every listed movie is in the answer. */
+    public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, Map<String, Dataset<Row>> arms,
+            ColdStart coldStart, Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total) {
+        return write(layout, versionId, lists, arms, coldStart, lineage, files, steps, total, Integer.MAX_VALUE);
     }
 
     /**
      * As above, with A/B arms: each arm's lists (the same columns, sorted by user) written into the
-     * version beside the main ones ({@link StoreWriter#putArm}).
+     * version beside the main ones ({@link StoreWriter#putArm}; arms carry no spares).
      */
     public static Manifest write(StoreLayout layout, String versionId, Dataset<Row> lists, Map<String, Dataset<Row>> arms,
-            ColdStart coldStart, Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total) {
+            ColdStart coldStart, Map<String, Object> lineage, Map<String, byte[]> files, Steps steps, long total,
+            int topN) {
         long started = System.nanoTime();
         boolean scored = List.of(lists.columns()).contains("scores");
         try (StoreWriter writer = StoreWriter.create(layout, versionId)) {
-            writer.coldStart(coldStart.movies(), coldStart.scores());
-            long users = stream(lists, WRITING, steps, total, (user, movies, scores) -> writer.put(user, movies, scores));
+            writer.coldStart(coldStart.movies(), coldStart.scores(), Math.min(topN, coldStart.movies().size()));
+            long users = stream(lists, WRITING, steps, total,
+                    (user, movies, scores) -> writer.put(user, movies, scores, Math.min(topN, movies.size())));
             for (Map.Entry<String, Dataset<Row>> arm : arms.entrySet()) {
                 stream(arm.getValue(), "writing arm " + arm.getKey() + "'s lists", steps, total,
                         (user, movies, scores) -> writer.putArm(arm.getKey(), user, movies, scores));

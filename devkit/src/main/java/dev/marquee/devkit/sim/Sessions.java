@@ -95,22 +95,12 @@ final class Sessions {
             added++;
         }
         int m = movie(u);
-        double expected = world.expected(u, m);
-        boolean finish = rnd.nextDouble() < 1 / (1 + Math.exp(-2 * (expected - 3.3)));
-        int runtime = world.runtime(m);
-        double f = rnd.nextDouble();
-        int minutes = finish ? runtime : 1 + (int) (runtime * 0.6 * f * f);
-        for (int k = 0; k < minutes; k++) {
-            out.add(start + k * MINUTE_MS + rnd.nextInt(1000), u, EventBuffer.WATCH, m, k);
-        }
-        added += minutes;
-        long end = start + minutes * MINUTE_MS;
-        if (rnd.nextDouble() < (finish ? RATE_AFTER_FINISH : RATE_AFTER_ABANDON)) {
-            int rating = World.rating(expected + rnd.nextGaussian() * World.NOISE_SD);
-            end += 30_000 + (long) (rnd.nextDouble() * 10 * MINUTE_MS);
-            out.add(end, u, EventBuffer.RATE, m, rating);
-            added++;
-        }
+        int[] lines = {0};
+        long end = play(world, rnd, u, m, start, (t, user, kind, movie, value) -> {
+            out.add(t, user, kind, movie, value);
+            lines[0]++;
+        });
+        added += lines[0];
         busyUntil[u] = (int) (end / 1000 + 1);
         return added;
     }
@@ -137,12 +127,44 @@ final class Sessions {
         return fallback;
     }
 
+    /** Where {@link #play} puts a session's events: time in ms, user index, {@link EventBuffer} kind, movie, value. */
+    interface Sink {
+        void add(long timeMs, int userIndex, byte kind, int movieIndex, int value);
+    }
+
+    /**
+     * User {@code u} watches movie {@code m} from {@code start}: minutes 0..k, to the end more often for movies
+     * they like, then rates it with some probability (a rating drawn from the world's model). Returns when the
+     * session (and its rating) ended.
+     */
+    static long play(World world, Random rnd, int u, int m, long start, Sink out) {
+        double expected = world.expected(u, m);
+        boolean finish = rnd.nextDouble() < 1 / (1 + Math.exp(-2 * (expected - 3.3)));
+        int runtime = world.runtime(m);
+        double f = rnd.nextDouble();
+        int minutes = finish ? runtime : 1 + (int) (runtime * 0.6 * f * f);
+        for (int k = 0; k < minutes; k++) {
+            out.add(start + k * MINUTE_MS + rnd.nextInt(1000), u, EventBuffer.WATCH, m, k);
+        }
+        long end = start + minutes * MINUTE_MS;
+        if (rnd.nextDouble() < (finish ? RATE_AFTER_FINISH : RATE_AFTER_ABANDON)) {
+            int rating = World.rating(expected + rnd.nextGaussian() * World.NOISE_SD);
+            end += 30_000 + (long) (rnd.nextDouble() * 10 * MINUTE_MS);
+            out.add(end, u, EventBuffer.RATE, m, rating);
+        }
+        return end;
+    }
+
     private int hour() {
         return World.draw(rnd, hourCdf);
     }
 
-    /** Among a few candidates drawn by popularity, the one with the largest Gumbel-perturbed affinity. */
     private int movie(int u) {
+        return organicMovie(world, rnd, u);
+    }
+
+    /** Among a few candidates drawn by popularity, the one with the largest Gumbel-perturbed affinity. */
+    static int organicMovie(World world, Random rnd, int u) {
         int best = -1;
         double bestKey = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < CANDIDATES; c++) {

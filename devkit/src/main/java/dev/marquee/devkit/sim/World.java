@@ -207,8 +207,15 @@ public final class World {
         return joinSecond[u];
     }
 
+    /** Minutes of movie {@code m}: drawn for the session simulator, else a fixed 90..149 by index. */
     int runtime(int m) {
-        return runtime[m];
+        return runtime != null ? runtime[m] : 90 + (int) ((m * 7919L) % 60);
+    }
+
+    /** The index of the movie with {@code slug}, or -1 when the catalogue has none. */
+    int indexOf(String slug) {
+        Integer m = movieIndex.get(slug);
+        return m == null ? -1 : m;
     }
 
     String slug(int m) {
@@ -234,9 +241,9 @@ public final class World {
         return popularityCdf;
     }
 
-    /** A user index drawn by activity (session simulator only). */
+    /** A user index drawn by activity (the session simulator's world), or uniformly when users have none. */
     int drawUser(Random rnd) {
-        return draw(rnd, activityCdf);
+        return activityCdf != null ? draw(rnd, activityCdf) : rnd.nextInt(users());
     }
 
     /** A movie index drawn by popularity. */

@@ -14,7 +14,13 @@
  *       the demo's is {@code SynthConfig.defaults()}): a few thousand users who each rate a heavy-tailed number of
  *       distinct movies they pick by popularity and taste, generated in memory (used by {@code marquee demo},
  *       {@code marquee replay} without a dataset, and tests).</li>
+ *   <li>{@link dev.marquee.devkit.sim.ReactingLog}: a world's users who ask a running service for recommendations
+ *       ({@link dev.marquee.devkit.sim.ReactConfig}) and watch what they are shown with a probability given by their
+ *       hidden tastes ({@link dev.marquee.devkit.sim.ReactionModel}), otherwise as in the simulator, on a simulated
+ *       clock kept consistent with the service's real one. {@link dev.marquee.devkit.sim.Reacting} runs them into
+ *       the log topic ({@code marquee simulate --react}, the demo).</li>
  * </ul>
- * Everything is deterministic for a seed.
+ * Everything is deterministic for a seed (the reacting users' lines also depend on the service's answers and on
+ * real time).
  */
 package dev.marquee.devkit.sim;
