@@ -18,6 +18,8 @@ import java.util.Map;
  * @param ndcg its NDCG@K on the holdout
  * @param elapsedMs the run's wall time
  * @param phases each phase's name, wall time and CPU time, in order
+ * @param drift the run's drift figures by name ({@code drift_ratings_psi}, ...; docs/drift.md), empty
+ *     when drift was not measured
  */
 public record JobResult(
         String versionId,
@@ -31,4 +33,5 @@ public record JobResult(
         String model,
         double ndcg,
         long elapsedMs,
-        List<PhaseTime> phases) {}
+        List<PhaseTime> phases,
+        Map<String, Double> drift) {}

@@ -5,9 +5,13 @@ import static org.apache.spark.sql.functions.max;
 import dev.marquee.batch.candidates.ColdStartLists;
 import dev.marquee.batch.candidates.DecayedPopularity;
 import dev.marquee.batch.config.BatchConfig;
+import dev.marquee.batch.drift.DriftMonitor;
+import dev.marquee.batch.drift.DriftReport;
+import dev.marquee.batch.eval.report.DataPage;
 import dev.marquee.batch.eval.report.HistoryEntry;
 import dev.marquee.batch.eval.report.HtmlReport;
 import dev.marquee.batch.eval.report.OnlinePage;
+import dev.marquee.batch.ingest.DataQualityException;
 import dev.marquee.batch.ingest.DataReport;
 import dev.marquee.batch.ingest.IngestCommit;
 import dev.marquee.batch.ingest.IngestLedger;
@@ -177,11 +181,23 @@ public final class NightlyJob {
         if (!abandoned.isEmpty()) {
             LOG.warn("removed store versions abandoned by an earlier writer: {}", abandoned);
         }
-        Ingestion.Result ingest = new Ingestion(spark, config, clock).steps(steps).run(afterRange, beforeCommit);
+        DriftMonitor drift = new DriftMonitor(config.drift(), config.lakeRoot());
+        Ingestion.Result ingest;
+        try {
+            ingest = new Ingestion(spark, config, clock).steps(steps).check(drift).run(afterRange, beforeCommit);
+        } catch (DataQualityException e) {
+            DataPage.write(dataPage(e.report()), e.report(), drift.report());
+            drift.report().ifPresent(this::driftFigures);
+            throw e;
+        }
         DataReport report = ingest.report();
+        DataPage.write(dataPage(report), report, drift.report());
         figures.rows(report.records(), report.rejected(), report.rejectedByReason());
-        progress.done("run {}: {} new records, {} rejected ({}), committed: {}", report.run(), report.records(),
-                report.rejected(), report.rejectedByReason(), ingest.commit().isPresent());
+        drift.report().ifPresent(this::driftFigures);
+        progress.done("run {}: {} new records, {} rejected ({}), drift {}, committed: {}", report.run(),
+                report.records(), report.rejected(), report.rejectedByReason(),
+                drift.report().map(DriftReport::level).map(String::valueOf).orElse("not measured"),
+                ingest.commit().isPresent());
 
         progress.begin("interactions");
         LakeLayout lake = new LakeLayout(config.lakeRoot());
@@ -273,6 +289,7 @@ public final class NightlyJob {
 
             progress.begin("export");
             Map<String, Object> lineage = new LinkedHashMap<>(lineage(ingest, commits, pairs, data, selection, gate));
+            drift.report().ifPresent(d -> lineage.put("drift", d));
             Map<String, Dataset<Row>> armLists = new LinkedHashMap<>();
             Map<String, Object> armLineage = new LinkedHashMap<>();
             arms.forEach((name, arm) -> {
@@ -301,7 +318,7 @@ public final class NightlyJob {
             return new JobResult(versionId, report.records(), report.byKind(), report.rejectedByReason(), listed,
                     data.movies().length, data.indexedRatings().count(),
                     coldStart.movies().subList(0, Math.min(config.topN(), coldStart.movies().size())), winner.name(), winner.ndcg(),
-                    progress.elapsedMs(), progress.phases());
+                    progress.elapsedMs(), progress.phases(), drift.report().map(DriftReport::figures).orElse(Map.of()));
         }
     }
 
@@ -344,6 +361,17 @@ public final class NightlyJob {
         lineage.put("codeVersion", CodeVersion.get());
         lineage.put("finishedAt", clock.instant().toString());
         return lineage;
+    }
+
+    /** Each measured drift figure's statistic (PSI, or KS D) for Prometheus, also for a run it stopped. */
+    private void driftFigures(DriftReport drift) {
+        drift.list().stream().filter(f -> f.level() != dev.marquee.batch.drift.Figure.Level.NONE)
+                .forEach(f -> figures.driftStatistic(f.name(), f.statistic(), f.value()));
+    }
+
+    /** Where a run's data report page goes: beside its JSON data report. */
+    private Path dataPage(DataReport report) {
+        return config.lakeRoot().resolve("_reports").resolve("run-" + LakeLayout.id(report.run()) + "-data.html");
     }
 
     private static byte[] read(Path file) {

@@ -1,6 +1,7 @@
 /**
  * The nightly batch job: reads the platform's log from Kafka between explicit offsets into the
- * lake ({@code ingest}), builds the interactions ({@code train}), tunes and judges every candidate
+ * lake ({@code ingest}; {@code drift} compares each night's data with the previous nights' before the
+ * commit), builds the interactions ({@code train}), tunes and judges every candidate
  * model on a global time cut ({@code candidates}, {@code rank}, {@code models}, {@code eval.*}),
  * computes every user's top-N unseen movies and a cold-start list ({@code recommend}) and
  * publishes them as a new store version ({@code publish}). Configuration lives in {@code config},

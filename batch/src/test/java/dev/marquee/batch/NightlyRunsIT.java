@@ -122,6 +122,10 @@ class NightlyRunsIT {
         JobResult second = new NightlyJob(spark, config).run();
         assertEquals("v000002", second.versionId());
         assertEquals(log.size() - cut, second.records(), "the second run reads only what arrived after the first");
+        assertEquals(0.0, second.drift().get("drift_reference_runs"), "run 1 is the backfill: no drift reference yet");
+        assertEquals(-1.0, second.drift().get("drift_level"), "so nothing was compared");
+        assertTrue(Files.exists(config.lakeRoot().resolve("_reports").resolve("run-000002-data.html")),
+                "the data report page is written");
 
         List<IngestCommit> commits = commits(config);
         assertEquals(2, commits.size());

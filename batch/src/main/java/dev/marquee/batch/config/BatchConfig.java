@@ -36,6 +36,7 @@ import java.util.Map;
  * @param pushgateway the Prometheus Pushgateway URL each run pushes its figures to when it ends; empty:
  *     no push
  * @param online the answers topic and online evaluation
+ * @param drift how each night's data is compared with the previous nights'
  */
 public record BatchConfig(
         String bootstrapServers,
@@ -59,7 +60,8 @@ public record BatchConfig(
         int lakeRetentionDays,
         java.time.Duration progressEvery,
         String pushgateway,
-        OnlineSettings online) {
+        OnlineSettings online,
+        DriftSettings drift) {
 
     public BatchConfig {
         require(!bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty");
@@ -107,7 +109,8 @@ public record BatchConfig(
                 c.getInt("lake.retention-days"),
                 c.getDuration("progress.every"),
                 c.getString("metrics.pushgateway"),
-                OnlineSettings.load(c));
+                OnlineSettings.load(c),
+                DriftSettings.load(c.getConfig("drift")));
     }
 
     /** The configuration as plain values, for the manifest's lineage (nothing here is secret). */
@@ -137,6 +140,7 @@ public record BatchConfig(
         m.put("topN", topN);
         m.put("spares", spares);
         m.put("coldStartVotesQuantile", coldStartVotesQuantile);
+        m.put("drift", drift.describe());
         return m;
     }
 

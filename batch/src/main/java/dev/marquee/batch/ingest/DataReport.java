@@ -35,6 +35,11 @@ public record DataReport(
 
     public static final String ACCEPTED = "accepted";
 
+    /** The same report with another verdict (a later check stopped the run). */
+    public DataReport withVerdict(String newVerdict) {
+        return new DataReport(run, records, byKind, rejectedByReason, rejectedShare, volumeMedian, newVerdict);
+    }
+
     /** Rejected lines in all. */
     public long rejected() {
         return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();

@@ -49,6 +49,7 @@ public final class Ingestion {
     private final IngestLedger ledger;
     private final Clock clock;
     private Steps steps = Steps.NONE;
+    private RunCheck check = RunCheck.NONE;
 
     /** Ingestion on the system clock. */
     public Ingestion(SparkSession spark, BatchConfig config) {
@@ -67,6 +68,12 @@ public final class Ingestion {
     /** Where this ingestion names its steps for the progress lines. */
     public Ingestion steps(Steps steps) {
         this.steps = java.util.Objects.requireNonNull(steps, "steps");
+        return this;
+    }
+
+    /** A check of the run's accepted events before its commit (drift); it may stop the run. */
+    public Ingestion check(RunCheck check) {
+        this.check = java.util.Objects.requireNonNull(check, "check");
         return this;
     }
 
@@ -168,6 +175,12 @@ public final class Ingestion {
             rows.filter(col("kind").equalTo(EventRows.REJECTED)).select("line", "reason", "partition", "offset")
                     .write().mode(SaveMode.Overwrite).parquet(lake.quarantine(run).toString());
             if (!report.accepted()) {
+                throw new DataQualityException(report);
+            }
+            String stop = check.check(run, accepted, report, history);
+            if (!stop.isEmpty()) {
+                report = report.withVerdict(stop);
+                report.write(lake.report(run));
                 throw new DataQualityException(report);
             }
             AnswersCommit answered = null;

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * root/answers/run=000001/date=2025-01-01/part-*.parquet  the service's answer records of run 1
  * root/answers-quarantine/run=000001/part-*.parquet       rejected answer records of run 1, with reason
  * root/online/run-000001.json                             online evaluation as of run 1's snapshot
+ * root/_reports/run-000001-drift.json, -data.html         its drift report and data report page (package drift)
+ * root/_drift/run-000001.json                             run 1's drift summary (package drift's DriftSummaries)
  * </pre>
  *
  * @param root the lake's root folder

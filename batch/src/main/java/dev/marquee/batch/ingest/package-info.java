@@ -20,6 +20,10 @@
  * {@code answers/run=N} (bad ones to {@code answers-quarantine/run=N}) and committed in the same
  * ledger file ({@link dev.marquee.batch.ingest.AnswersCommit}); a missing topic is zero answers.
  *
+ * <p>A {@link dev.marquee.batch.ingest.RunCheck} given to ingestion (the job's drift monitoring,
+ * package {@code drift}) sees the run's accepted events before the commit and may stop the run as
+ * bad data does.
+ *
  * <p>{@link dev.marquee.batch.ingest.Forget} removes a user who asked to be forgotten from every
  * committed run, and ingestion keeps them out of later ones.
  */
