@@ -60,7 +60,8 @@ final class Demo implements AutoCloseable {
     }
 
     /** What the demo ended up serving. */
-    record Ready(String url, long sampleUser, String sampleAnswer, String versionId, double secondsToReady) {}
+    record Ready(String url, long sampleUser, String sampleAnswer, String versionId, double secondsToReady,
+            String onlineArgs) {}
 
     /** Runs every phase and returns once the service answers. */
     Ready start(Path dataset) throws IOException, InterruptedException {
@@ -83,7 +84,8 @@ final class Demo implements AutoCloseable {
                 + " go to the topic as recommendation requests, /metrics in Prometheus format");
         service = Service.start(new ServingConfig("127.0.0.1", port, layout.root(), Duration.ofMillis(500),
                 Duration.ZERO, Duration.ofSeconds(5), new TelemetryConfig(true, kafka.bootstrapServers(), TOPIC, 10_000,
-                        Duration.ofMillis(100)).withAnswersTopic(TelemetryConfig.DEFAULT_ANSWERS_TOPIC)));
+                        Duration.ofMillis(100)).withAnswersTopic(TelemetryConfig.DEFAULT_ANSWERS_TOPIC),
+                dev.marquee.serving.ArmSplit.parse(AB_SHARES, "demo")));
 
         phase("4/5 batch", "nightly job in local Spark: ingest, tune and judge every candidate, top-20 for every user, publish");
         JobResult result = runBatch(layout, source);
@@ -99,9 +101,16 @@ final class Demo implements AutoCloseable {
                 .orElseThrow().getKey();
         String url = "http://127.0.0.1:" + service.port() + "/recommend/" + user;
         String answer = get(url);
-        react(source);
+        if (react(source)) {
+            online(layout, source);
+        }
         phase("5/5 ready", "serving version " + service.versions().openVersion().orElse("?"));
-        return new Ready(url, user, answer, result.versionId(), (System.nanoTime() - started) / 1e9);
+        String onlineArgs = "--ingest --set marquee.batch.kafka.bootstrap-servers=" + kafka.bootstrapServers()
+                + " --set marquee.batch.lake.root=" + workDir.resolve("lake") + " --set marquee.batch.store.root="
+                + layout.root() + " --set marquee.batch.online.window=" + ONLINE_WINDOW
+                + " --set marquee.batch.rating.min=" + source.scale().min() + " --set marquee.batch.rating.max="
+                + source.scale().max();
+        return new Ready(url, user, answer, result.versionId(), (System.nanoTime() - started) / 1e9, onlineArgs);
     }
 
     /**
@@ -121,7 +130,58 @@ final class Demo implements AutoCloseable {
             "marquee.batch.models.als-implicit.max-iter", 8,
             "marquee.batch.eval.tune-sample-users", 2000);
 
+    /**
+     * The demo's A/B test: tonight's runner-up as arm {@code candidate} and decayed popularity as
+     * {@code control} beside the winner, each answering its share of the users.
+     */
+    static final Map<String, Object> DEMO_AB = Map.of("marquee.batch.ab.second-arm", "runner-up",
+            "marquee.batch.ab.control", true);
+    /** The service's split of users between the arms; the rest get the winner's lists. */
+    static final String AB_SHARES = "candidate=0.25,control=0.15";
+    /**
+     * The online window of the demo: the reacting users' clock covers minutes, not the day a platform would
+     * wait for (marquee.batch.online.window, 24 h).
+     */
+    static final String ONLINE_WINDOW = "10m";
+
     private JobResult runBatch(StoreLayout layout, LogSource source) {
+        SparkSession spark = SparkSessions.create(batchConfig(layout, source));
+        try {
+            return new NightlyJob(spark, batchConfig(layout, source)).run();
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * What {@code ./marquee online} does, in the demo: the reactions and the answer records ingested
+     * (a second lake run), each answer joined with what its user did next, and the A/B test of the
+     * version's arms; both printed.
+     */
+    private void online(StoreLayout layout, LogSource source) {
+        phase("5/5 online", "ingesting the answers and reactions, online evaluation per version and arm (window "
+                + ONLINE_WINDOW + ")");
+        BatchConfig config = batchConfig(layout, source);
+        SparkSession spark = SparkSessions.create(config);
+        try {
+            new dev.marquee.batch.ingest.Ingestion(spark, config).run(() -> { });
+            dev.marquee.batch.ingest.LakeLayout lake = new dev.marquee.batch.ingest.LakeLayout(config.lakeRoot());
+            dev.marquee.batch.online.OnlineReport report = new dev.marquee.batch.online.OnlineEvaluation(spark, config)
+                    .run(lake, new dev.marquee.batch.ingest.IngestLedger(lake).commits());
+            LOG.info("online evaluation:\n{}", report.format());
+            List<dev.marquee.batch.ab.ArmComparison.Row> ab = dev.marquee.batch.ab.AbTest.of(report, null, 0.95);
+            if (!ab.isEmpty()) {
+                LOG.info("A/B test of {}, by users:\n{}", report.latestVersionWithArms(),
+                        dev.marquee.batch.ab.ArmComparison.table(ab, 0.95));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("online evaluation in the demo failed; the service goes on: {}", e.toString(), e);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private BatchConfig batchConfig(StoreLayout layout, LogSource source) {
         Map<String, Object> overrides = new HashMap<>(Map.of(
                 "marquee.batch.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "marquee.batch.kafka.topic", TOPIC,
@@ -130,13 +190,9 @@ final class Demo implements AutoCloseable {
                 "marquee.batch.rating.min", source.scale().min(),
                 "marquee.batch.rating.max", source.scale().max()));
         overrides.putAll(DEMO_GRIDS);
-        BatchConfig config = BatchConfig.load(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()));
-        SparkSession spark = SparkSessions.create(config);
-        try {
-            return new NightlyJob(spark, config).run();
-        } finally {
-            spark.stop();
-        }
+        overrides.putAll(DEMO_AB);
+        overrides.put("marquee.batch.online.window", ONLINE_WINDOW);
+        return BatchConfig.load(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()));
     }
 
     /**
@@ -144,15 +200,16 @@ final class Demo implements AutoCloseable {
      * are shown by their hidden tastes (lines into the topic beside the service's own), so that online evaluation
      * has answers followed by what users did. Nothing to react with for a dataset: it has no hidden tastes.
      */
-    private void react(LogSource source) {
+    private boolean react(LogSource source) {
         if (source.truth() == null) {
-            return;
+            return false;
         }
         phase("5/5 react", "simulated users ask the service and react to its answers (" + REACT_ANSWERS + " answers)");
         ReactConfig config = ReactConfig.of(URI.create("http://127.0.0.1:" + service.port()), REACT_ANSWERS)
                 .withSessionsPerHour(REACT_SESSIONS_PER_HOUR);
         Reacting.Report report = Reacting.toTopic(source.truth(), config, kafka.bootstrapServers(), TOPIC, a -> { });
         phase("5/5 react", report.describe());
+        return true;
     }
 
     /** Counts each user's ratings as the lines go by, to pick a user worth showing. */

@@ -43,6 +43,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("user %d's top 20: %s%n", ready.sampleUser(), ready.sampleAnswer());
         System.out.printf("an unknown user gets the cold-start list: curl %s%n",
                 ready.url().replaceAll("/recommend/\\d+$", "/recommend/999999999999"));
+        System.out.printf("online hit rate per version and arm, and the A/B test of the arms (after more answers and"
+                + " reactions):%n  ./marquee online %s%n  ./marquee ab %s%n", ready.onlineArgs(), ready.onlineArgs());
         System.out.printf("readiness: curl %s%n%nCtrl-C stops the service, the store and the broker.%n",
                 ready.url().replaceAll("/recommend/\\d+$", "/readyz"));
         stopped.await();
