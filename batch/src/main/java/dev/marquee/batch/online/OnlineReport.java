@@ -105,9 +105,9 @@ public record OnlineReport(int snapshotRun, String latestEvent, String window, l
     /** The report as text: a header, then a table per version and arm, one line per day. */
     public String format() {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "online evaluation as of lake run %d (latest event %s, window %s): %d answers evaluated, %d pending"
-                        + " (their window has not ended yet: a later night evaluates them)%n",
-                snapshotRun, latestEvent, window, evaluated, pending));
+                "online evaluation as of lake run %d (latest event %s, window %s): %d answers evaluated, %d pending%s%n",
+                snapshotRun, latestEvent, window, evaluated, pending,
+                pending == 0 ? "" : " (their window has not ended yet: a later night evaluates them)"));
         if (rows.isEmpty()) {
             return s.append("no answers to evaluate yet").append(System.lineSeparator()).toString();
         }
