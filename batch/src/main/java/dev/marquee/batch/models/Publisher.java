@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
  * first stages fitted before it as its inputs), and ranks the first stages refitted on everything.
  */
 public final class Publisher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Publisher.class);
     private Publisher() {}
 
     /**
@@ -36,9 +37,15 @@ public final class Publisher {
             return new Published(fitted.recommend(users, k).orderBy("user"), List.of(fitted));
         }
         Map<String, FittedModel> sources = new LinkedHashMap<>();
-        for (Recommender r : selector.firstStage()) {
+        List<Recommender> first = selector.firstStage();
+        for (Recommender r : first) {
+            selector.steps().step("refitting " + r.name() + " on all data for " + selection.stage().name(),
+                    sources.size(), first.size() + 1);
+            long t0 = System.nanoTime();
             sources.put(r.name(), r.fit(all, selection.settings().get(r.name())));
+            LOG.info("publish: {} refitted on all data in {} s", r.name(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         }
+        selector.steps().step("retraining " + selection.stage().name() + " on the test window", first.size(), first.size() + 1);
         FittedModel fitted = selection.stage().fit(new SecondStage.Stage(selection.test().view(), selection.testSources()),
                 selection.test().relevant(), new SecondStage.Stage(all, sources));
         List<FittedModel> models = new ArrayList<>(sources.values());
