@@ -28,6 +28,8 @@ import java.util.Map;
  *     by a writer (killed, out of disk) and is removed by the next run
  * @param kafkaTimeout how long reading the topic waits for a broker that does not answer before the
  *     run fails
+ * @param kafkaConsumer Kafka consumer settings for the nightly read ({@code kafka.consumer}: security,
+ *     fetch sizes), given to Spark's Kafka source as {@code kafka.<key>}
  * @param trainWindowDays a night trains on the events of this many days before the lake's latest
  *     one (0: every event)
  * @param lakeRetentionDays runs whose events are all older than this many days before the lake's
@@ -56,6 +58,7 @@ public record BatchConfig(
         double coldStartVotesQuantile,
         java.time.Duration abandonedAfter,
         java.time.Duration kafkaTimeout,
+        Map<String, String> kafkaConsumer,
         int trainWindowDays,
         int lakeRetentionDays,
         java.time.Duration progressEvery,
@@ -73,6 +76,11 @@ public record BatchConfig(
         require(coldStartVotesQuantile >= 0 && coldStartVotesQuantile < 1, "cold-start.min-votes-quantile must be in [0,1)");
         require(!abandonedAfter.isNegative(), "store.abandoned-after must not be negative");
         require(kafkaTimeout.toMillis() >= 100, "kafka.timeout must be at least 100ms");
+        kafkaConsumer = Map.copyOf(kafkaConsumer);
+        for (String key : kafkaConsumer.keySet()) {
+            require(!SPARK_OWNED_CONSUMER_KEYS.contains(key), "kafka.consumer." + key
+                    + " cannot be set: Spark's Kafka source sets it itself (offsets come from the ingestion ledger)");
+        }
         require(trainWindowDays >= 0, "train.window-days must be 0 (every event) or positive");
         require(lakeRetentionDays >= 0, "lake.retention-days must be 0 (keep everything) or positive");
         require(pushgateway.isBlank() || pushgateway.strip().matches("https?://[^/\\s]+.*"),
@@ -82,6 +90,17 @@ public record BatchConfig(
         require(!online.answersTopic().equals(topic), "kafka.answers-topic must differ from kafka.topic");
         require(lakeRetentionDays == 0 || (trainWindowDays > 0 && lakeRetentionDays >= trainWindowDays),
                 "lake.retention-days must keep at least train.window-days (and needs a training window)");
+    }
+
+    /** Consumer keys Spark's Kafka source refuses or owns. */
+    private static final java.util.Set<String> SPARK_OWNED_CONSUMER_KEYS = java.util.Set.of("group.id",
+            "auto.offset.reset", "key.deserializer", "value.deserializer", "enable.auto.commit", "interceptor.classes",
+            "bootstrap.servers");
+
+    private static Map<String, String> consumerSettings(Config section) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        section.entrySet().forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
+        return out;
     }
 
     /** Reads {@code marquee.batch} from a resolved config (reference.conf supplies every default). */
@@ -105,6 +124,7 @@ public record BatchConfig(
                 c.getDouble("cold-start.min-votes-quantile"),
                 c.getDuration("store.abandoned-after"),
                 c.getDuration("kafka.timeout"),
+                consumerSettings(c.getConfig("kafka.consumer")),
                 c.getInt("train.window-days"),
                 c.getInt("lake.retention-days"),
                 c.getDuration("progress.every"),

@@ -2,7 +2,6 @@ package dev.marquee.batch.drift;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -21,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * One run's accepted events -> its {@link RunSummary}, with a few small Spark aggregations; only
@@ -40,17 +40,30 @@ public final class Summarizer {
      */
     public static RunSummary of(int run, Dataset<Row> events, long accepted, Map<String, Long> rejectedByReason,
             int sampleSize) {
+        Column touched = col("kind").isin(EventRows.RATE, EventRows.WATCH);
+        // The user-movie pairs once (distinct): the movies per user and the pairs per movie both come from them.
+        Dataset<Row> pairs = events.filter(touched).select("user", "movie").distinct()
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> perUser = events.filter(col("user").isNotNull()).groupBy("user")
+                .agg(max(when(col("kind").equalTo(EventRows.ACCOUNT), 1).otherwise(0)).as("created"))
+                .join(pairs.groupBy("user").agg(count(lit(1)).as("movies")), scala.jdk.javaapi.CollectionConverters.asScala(List.of("user")).toSeq(), "left_outer")
+                .na().fill(0L, new String[] {"movies"}).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return of(run, events, accepted, rejectedByReason, sampleSize, touched, pairs, perUser);
+        } finally {
+            perUser.unpersist();
+            pairs.unpersist();
+        }
+    }
+
+    private static RunSummary of(int run, Dataset<Row> events, long accepted, Map<String, Long> rejectedByReason,
+            int sampleSize, Column touched, Dataset<Row> pairs, Dataset<Row> perUser) {
         SortedMap<String, Long> ratings = new TreeMap<>();
         for (Row r : events.filter(col("kind").equalTo(EventRows.RATE)).groupBy("rating").count().collectAsList()) {
             ratings.put(String.valueOf(r.getInt(0)), r.getLong(1));
         }
         SortedMap<String, Long> lines = new TreeMap<>(rejectedByReason);
         lines.put(RunSummary.ACCEPTED, accepted);
-
-        Column touched = col("kind").isin(EventRows.RATE, EventRows.WATCH);
-        Dataset<Row> perUser = events.filter(col("user").isNotNull()).groupBy("user").agg(
-                countDistinct(when(touched, col("movie"))).as("movies"),
-                max(when(col("kind").equalTo(EventRows.ACCOUNT), 1).otherwise(0)).as("created"));
         Row users = perUser.agg(count(lit(1)), sum("created")).first();
         long active = users.getLong(0);
         long created = users.isNullAt(1) ? 0 : users.getLong(1);
@@ -70,14 +83,13 @@ public final class Summarizer {
         SortedMap<Long, Long> sessionSample = sample(sessions, "minutes", sampleSize,
                 col("user"), col("movie"), col("island"));
 
-        return new RunSummary(run, ratings, popularity(events.filter(touched)), active, created, lines,
-                perUserSample, sessionSample);
+        return new RunSummary(run, ratings, popularity(pairs), active, created, lines, perUserSample, sessionSample);
     }
 
-    /** Shares of the user-movie pairs per decile of movies, most touched first. */
-    static double[] popularity(Dataset<Row> touched) {
+    /** Shares of the distinct user-movie pairs per decile of movies, most touched first. */
+    static double[] popularity(Dataset<Row> pairs) {
         List<Long> perMovie = new ArrayList<>();
-        for (Row r : touched.select("user", "movie").distinct().groupBy("movie").count().select("count")
+        for (Row r : pairs.groupBy("movie").count().select("count")
                 .collectAsList()) {
             perMovie.add(r.getLong(0));
         }

@@ -102,7 +102,8 @@ final class AnswerIngestion {
         }
         AnswerRows checks = new AnswerRows(config.validation().maxUserId(),
                 started.plus(config.validation().futureTolerance()), config.validation().platformZone());
-        Dataset<Row> rows = TopicReader.records(spark, config.bootstrapServers(), range, config.kafkaTimeout())
+        Dataset<Row> rows = TopicReader.records(spark, config.bootstrapServers(), range, config.kafkaTimeout(),
+                config.kafkaConsumer())
                 .mapPartitions(parser(checks), Encoders.row(AnswerRows.SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> byReason = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.marquee.batch.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -8,6 +9,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.config.Validation;
@@ -42,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class Ingestion {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
     private static final String[] EVENT_KEY = {"kind", "user", "movie", "rating", "minute", "time"};
+    private static final String KEY_HASH = "key_hash";
 
     private final SparkSession spark;
     private final BatchConfig config;
@@ -50,6 +53,7 @@ public final class Ingestion {
     private final Clock clock;
     private Steps steps = Steps.NONE;
     private RunCheck check = RunCheck.NONE;
+    private TopicReader.ReadProbe probe = TopicReader.ReadProbe.NONE;
 
     /** Ingestion on the system clock. */
     public Ingestion(SparkSession spark, BatchConfig config) {
@@ -74,6 +78,12 @@ public final class Ingestion {
     /** A check of the run's accepted events before its commit (drift); it may stop the run. */
     public Ingestion check(RunCheck check) {
         this.check = java.util.Objects.requireNonNull(check, "check");
+        return this;
+    }
+
+    /** A probe told of each record as the read parses it (tests stop a broker in the middle of the read). */
+    public Ingestion probe(TopicReader.ReadProbe probe) {
+        this.probe = java.util.Objects.requireNonNull(probe, "probe");
         return this;
     }
 
@@ -139,7 +149,8 @@ public final class Ingestion {
         Dataset<Row> repeated;
         Dataset<Row> rows;
         try {
-            parsed = TopicReader.read(spark, config.bootstrapServers(), range, checks, config.kafkaTimeout())
+            parsed = TopicReader.read(spark, config.bootstrapServers(), range, checks, config.kafkaTimeout(),
+                            config.kafkaConsumer(), probe)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             repeated = repeatedEvents(parsed).persist(StorageLevel.MEMORY_AND_DISK());
             rows = markDuplicates(parsed, repeated);
@@ -177,7 +188,9 @@ public final class Ingestion {
             if (!report.accepted()) {
                 throw new DataQualityException(report);
             }
-            String stop = check.check(run, accepted, report, history);
+            // The check reads back what was just written (a columnar scan of the columns it needs) rather than
+            // recomputing the read, the checks and the duplicate join once per aggregation.
+            String stop = check.check(run, spark.read().parquet(lake.events(run).toString()), report, history);
             if (!stop.isEmpty()) {
                 report = report.withVerdict(stop);
                 report.write(lake.report(run));
@@ -225,12 +238,19 @@ public final class Ingestion {
 
     /**
      * The events (by {@link #EVENT_KEY}) that occur more than once among the accepted rows, each with
-     * the {@code (partition, offset)} of its first copy: a hash aggregation of the key columns, with no
-     * sort and without the rows' other columns. Usually tiny (a producer's retries).
+     * the {@code (partition, offset)} of its first copy. Two steps, so that the full keys are never
+     * shuffled: the 64-bit hashes of the keys that occur more than once (an aggregation of one long
+     * column), then, among the few rows with such a hash, the full keys that do (a hash collision
+     * between different events is found there and is not a duplicate). Usually tiny (a producer's
+     * retries).
      */
     static Dataset<Row> repeatedEvents(Dataset<Row> rows) {
-        return rows.filter(col("kind").notEqual(EventRows.REJECTED))
-                .groupBy(keyColumns(rows))
+        Dataset<Row> accepted = rows.filter(col("kind").notEqual(EventRows.REJECTED))
+                .withColumn(KEY_HASH, xxhash64(keyColumns(rows)));
+        Dataset<Row> hashes = accepted.groupBy(KEY_HASH).agg(count(lit(1)).as("copies"))
+                .filter(col("copies").gt(1)).select(KEY_HASH);
+        Dataset<Row> candidates = accepted.join(broadcast(hashes), KEY_HASH);
+        return candidates.groupBy(keyColumns(candidates))
                 .agg(count(lit(1)).as("copies"), min(struct(col("partition"), col("offset"))).as("first"))
                 .filter(col("copies").gt(1)).drop("copies");
     }

@@ -12,6 +12,19 @@ import org.apache.spark.sql.SparkSession;
 public final class TopicReader {
     private TopicReader() {}
 
+    /**
+     * Told of each record as a Spark task parses it, where the task runs (tests stop a broker there,
+     * in the middle of the read). Serialised to the executors with the read.
+     */
+    @FunctionalInterface
+    public interface ReadProbe extends java.io.Serializable {
+        /** No probe. */
+        ReadProbe NONE = (partition, offset) -> { };
+
+        /** The record at {@code (partition, offset)} is being parsed. */
+        void read(int partition, long offset);
+    }
+
     /** The range's records as rows of {@link EventRows#SCHEMA}, waiting at most 2 minutes for the broker; lazily evaluated. */
     public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows) {
         return read(spark, bootstrapServers, range, rows, java.time.Duration.ofMinutes(2));
@@ -20,7 +33,14 @@ public final class TopicReader {
     /** As above, giving up after {@code timeout} without an answer from the broker. */
     public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows,
             java.time.Duration timeout) {
-        Dataset<Row> records = records(spark, bootstrapServers, range, timeout);
+        return read(spark, bootstrapServers, range, rows, timeout, java.util.Map.of(), ReadProbe.NONE);
+    }
+
+    /** As above, with Kafka consumer settings ({@code kafka.consumer}) and a probe told of each record. */
+    public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows,
+            java.time.Duration timeout, java.util.Map<String, String> consumer, ReadProbe probe) {
+        Dataset<Row> records = records(spark, bootstrapServers, range, timeout, consumer);
+        boolean probed = probe != ReadProbe.NONE;
         MapPartitionsFunction<Row, Row> parse = it -> new java.util.Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -30,6 +50,9 @@ public final class TopicReader {
             @Override
             public Row next() {
                 Row r = it.next();
+                if (probed) {
+                    probe.read(r.getInt(1), r.getLong(2));
+                }
                 return rows.toRow(r.getString(0), r.getInt(1), r.getLong(2));
             }
         };
@@ -39,9 +62,16 @@ public final class TopicReader {
     /** The range's records as {@code (value as text, partition, offset)}, lazily evaluated. */
     public static Dataset<Row> records(SparkSession spark, String bootstrapServers, TopicRange range,
             java.time.Duration timeout) {
+        return records(spark, bootstrapServers, range, timeout, java.util.Map.of());
+    }
+
+    /** As above, with Kafka consumer settings given to Spark's Kafka source as {@code kafka.<key>}. */
+    public static Dataset<Row> records(SparkSession spark, String bootstrapServers, TopicRange range,
+            java.time.Duration timeout, java.util.Map<String, String> consumer) {
         String ms = Long.toString(timeout.toMillis());
-        return spark.read()
-                .format("kafka")
+        org.apache.spark.sql.DataFrameReader reader = spark.read().format("kafka");
+        consumer.forEach((k, v) -> reader.option("kafka." + k, v));
+        return reader
                 .option("kafka.bootstrap.servers", bootstrapServers)
                 .option("subscribe", range.topic())
                 .option("startingOffsets", range.startingOffsetsJson())

@@ -236,12 +236,12 @@ public final class ModelSelector {
         return best;
     }
 
-    /** Whether {@code r} is tuned on the validation window (a grid and users to judge it on). */
     /** Where this selection names its steps (the publish step names its refits there too). */
     public Steps steps() {
         return steps;
     }
 
+    /** Whether {@code r} is tuned on the validation window (a grid and users to judge it on). */
     private static boolean tuned(Recommender r, EvalWindow val) {
         return val != null && r.grid().size() > 1 && val.userCount() > 0;
     }

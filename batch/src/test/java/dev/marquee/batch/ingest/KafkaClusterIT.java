@@ -31,6 +31,9 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * offsets and before it read them: the run either commits exactly the events produced, or fails with
  * nothing committed and the re-run (the broker still down) commits them; either way the lake holds each
  * produced event exactly once. Three rounds stop the leaders of partitions 0, 1 and 2, three different
- * brokers, and each commits the same offsets and the same events.
+ * brokers, and each commits the same offsets and the same events. A fourth stops a partition's leader
+ * from inside the Spark task that is reading that partition, half-way through it.
  */
 @ExtendWith(SparkExtension.class)
 class KafkaClusterIT {
@@ -155,6 +159,84 @@ class KafkaClusterIT {
             cluster.awaitInSync(TOPIC);
         }
         assertEquals(Set.of(1, 2, 3), stopped, "each round stopped another broker");
+    }
+
+    /** Where the read was when the probe stopped the broker, and how many of that partition's records it parsed after. */
+    private static final AtomicReference<String> STOPPED_AT = new AtomicReference<>();
+    private static final AtomicLong READ_AFTER_STOP = new AtomicLong();
+
+    /**
+     * Stops {@code victim} from inside the Spark task that parses {@code partition}, when it reaches
+     * {@code offset}: the task waits for the controlled shutdown, then goes on reading the partition,
+     * whose later records are not fetched yet (the consumer fetches about 1 KB at a time).
+     */
+    private record StopMidRead(int victim, int partition, long offset) implements TopicReader.ReadProbe {
+        @Override
+        public void read(int p, long o) {
+            if (p != partition) {
+                return;
+            }
+            if (o == offset && STOPPED_AT.get() == null) {
+                cluster.stop(victim);
+                STOPPED_AT.set("offset " + o + " of partition " + p + " in Spark task "
+                        + (TaskContext.get() == null ? "none" : TaskContext.get().taskAttemptId()));
+            } else if (o > offset && STOPPED_AT.get() != null) {
+                READ_AFTER_STOP.incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void aLeaderStoppedInTheMiddleOfSparksReadLosesAndDoublesNothing(SparkSession spark, @TempDir Path tmp) {
+        String topic = "midread";
+        cluster.createTopic(topic, BROKERS);
+        // Small record batches, so that the read has to fetch again after the stop.
+        assertEquals(LOG_LINES.size(), TopicProducer.produce(cluster.bootstrapServers(), topic, LOG_LINES.iterator(),
+                Map.of("batch.size", 1024, "linger.ms", 0)));
+        cluster.electPreferredLeaders(topic);
+        int victim = cluster.leader(topic, 0);
+        long end = TopicRange.wholeTopic(cluster.bootstrapServers(), topic).until().get(0);
+        long middle = end / 2;
+        BatchConfig config = BatchSettings.under(tmp).kafka(cluster.bootstrapServers(), topic).ratings(1, 5)
+                .set("marquee.batch.kafka.timeout", "30s")
+                .set("marquee.batch.kafka.consumer.max.partition.fetch.bytes", "1024").load(BatchConfig::load);
+        STOPPED_AT.set(null);
+        READ_AFTER_STOP.set(0);
+        Ingestion.Result result;
+        boolean firstRunCommitted;
+        try {
+            try {
+                result = new Ingestion(spark, config).probe(new StopMidRead(victim, 0, middle)).run(() -> { });
+                firstRunCommitted = true;
+            } catch (IllegalStateException e) {
+                LOG.warn("the run whose read lost broker {} failed: {}", victim, e.getMessage());
+                assertTrue(e.getMessage().contains("nothing was committed"), e.getMessage());
+                assertEquals(List.of(), new IngestLedger(new LakeLayout(config.lakeRoot())).commits(), "nothing committed");
+                result = new Ingestion(spark, config).run(() -> { });
+                firstRunCommitted = false;
+            }
+            LOG.info("broker {} stopped at {}; {} later records of the partition parsed after it; first run committed: {}",
+                    victim, STOPPED_AT.get(), READ_AFTER_STOP.get(), firstRunCommitted);
+            assertTrue(STOPPED_AT.get() != null && !STOPPED_AT.get().endsWith("none"),
+                    "the broker was stopped inside a Spark task of the read: " + STOPPED_AT.get());
+            if (firstRunCommitted) {
+                assertEquals(end - middle - 1, READ_AFTER_STOP.get(),
+                        "the rest of the partition was read after its leader stopped");
+            }
+            assertTrue(result.commit().isPresent(), "committed");
+            assertEquals(LOG_LINES.size(), result.report().records(), "records read");
+            assertEquals(0, result.report().rejected(), "rejected: " + result.report().rejectedByReason());
+            LakeLayout lake = new LakeLayout(config.lakeRoot());
+            List<IngestCommit> commits = new IngestLedger(lake).commits();
+            assertEquals(1, commits.size(), "one commit");
+            List<Row> events = LakeReader.events(spark, lake, commits).collectAsList();
+            assertEquals(sorted(LOG_LINES.stream().map(KafkaClusterIT::key).toList()),
+                    sorted(events.stream().map(KafkaClusterIT::key).toList()), "every event, once");
+        } finally {
+            cluster.restart(victim);
+            cluster.awaitInSync(topic);
+            cluster.awaitInSync(TOPIC);
+        }
     }
 
     /** A run with {@code victim} stopped once its offsets are fixed; if it fails, the re-run, the broker still down. */
