@@ -127,6 +127,13 @@ public final class Ease extends GridModel {
         }
 
         @Override
+        public java.util.Optional<FittedModel> appliedTo(TrainView everyone) {
+            TrainingData to = everyone.data();
+            return java.util.Optional.of(new Fitted(to, everyone.fallback(),
+                    weights.reindexed(data.movieIndexIn(to), to.movies().length), movies));
+        }
+
+        @Override
         public Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("movies", movies);

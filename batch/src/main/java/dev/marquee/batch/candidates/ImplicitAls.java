@@ -6,6 +6,7 @@ import dev.marquee.batch.models.FittedModel;
 import dev.marquee.batch.models.Setting;
 import dev.marquee.batch.models.TrainView;
 import dev.marquee.batch.recommend.FactorModel;
+import dev.marquee.batch.recommend.FoldIn;
 import dev.marquee.batch.recommend.ItemFactors;
 import dev.marquee.batch.recommend.TopNRecommender;
 import dev.marquee.batch.train.AlsTrainer.Variant;
@@ -44,11 +45,20 @@ public final class ImplicitAls extends GridModel {
     public FittedModel fit(TrainView train, Setting s) {
         AlsParams p = new AlsParams(s.getInt("rank"), s.get("regParam"), maxIter, seed, s.get("alpha"));
         ALSModel model = AlsTrainer.fit(train.data().indexedWatches(), Variant.IMPLICIT, p, train.parallelism());
-        return new Fitted(train, model, itemFactors.apply(ItemFactors.of(model)));
+        return new Fitted(train, model, itemFactors.apply(ItemFactors.of(model)), p);
     }
 
     /** A fitted factor model. */
-    record Fitted(TrainView train, ALSModel model, ItemFactors items) implements FittedModel, FactorModel {
+    record Fitted(TrainView train, ALSModel model, ItemFactors items, AlsParams params) implements FittedModel, FactorModel {
+        /** Everyone's user factors folded in on these item factors (ADR 9): one user step of ALS. */
+        @Override
+        public java.util.Optional<FittedModel> appliedTo(TrainView everyone) {
+            ItemFactors moved = items.reindexed(train.data().movieIndexIn(everyone.data()));
+            Dataset<Row> users = FoldIn.userFactors(everyone.data().indexedWatches(), moved, params.regParam(),
+                    params.alpha()).cache();
+            return java.util.Optional.of(new FoldedIn(everyone, users, moved));
+        }
+
         @Override
         public Dataset<Row> recommend(Dataset<Row> users, int k) {
             TrainingData data = train.data();
@@ -79,6 +89,50 @@ public final class ImplicitAls extends GridModel {
         @Override
         public Map<String, Object> describe() {
             return Map.of("rank", model.rank(), "movies", items.items().length);
+        }
+    }
+
+    /**
+     * Item factors learned on a sample of users, with every user of {@code train} folded in on them.
+     *
+     * @param userFactors {@code u, features}, cached
+     */
+    record FoldedIn(TrainView train, Dataset<Row> userFactors, ItemFactors items) implements FittedModel, FactorModel {
+        @Override
+        public Dataset<Row> recommend(Dataset<Row> users, int k) {
+            TrainingData data = train.data();
+            Dataset<Row> index = data.userIndex().join(users.select("user").distinct(), "user");
+            return TopNRecommender.recommend(train.spark(), userFactors, items, data, index, k);
+        }
+
+        @Override
+        public Dataset<Row> recommendAll(int k) {
+            return TopNRecommender.recommend(train.spark(), userFactors, items, train.data(), train.data().userIndex(), k);
+        }
+
+        @Override
+        public long users() {
+            return userFactors.count();
+        }
+
+        @Override
+        public int rank() {
+            return items.rank();
+        }
+
+        @Override
+        public int movies() {
+            return items.items().length;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return Map.of("rank", items.rank(), "movies", items.items().length, "users", "folded in on a sample's item factors");
+        }
+
+        @Override
+        public void close() {
+            userFactors.unpersist();
         }
     }
 }

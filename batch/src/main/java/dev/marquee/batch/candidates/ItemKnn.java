@@ -98,6 +98,13 @@ public final class ItemKnn extends GridModel {
         }
 
         @Override
+        public java.util.Optional<FittedModel> appliedTo(TrainView everyone) {
+            TrainingData to = everyone.data();
+            return java.util.Optional.of(new Fitted(to, everyone.fallback(),
+                    neighbours.reindexed(data.movieIndexIn(to), to.movies().length)));
+        }
+
+        @Override
         public Map<String, Object> describe() {
             return Map.of("weights", neighbours.size());
         }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param tuneSampleUsers tuning judges about this many validation users (0: all)
  * @param selectSampleUsers above this many users, models are tuned and compared on a hash sample of about
  *     this many (0: never)
+ * @param publishFromSample when the selection ran on a sample, the published models learn on the sample
+ *     and are applied to everyone (ADR 9), rather than refitted on everyone
  * @param fillHalfLifeDays half-life of the decayed popularity that fills a short list during evaluation
  * @param coldStartFormulas the cold-start lists that compete on new users: decayed-popularity, popularity, weighted-rating
  * @param ndcgMargin how much lower than the serving version's NDCG@K a new version may be
@@ -26,7 +28,8 @@ import java.util.Map;
  * @param abControl whether a {@code control} arm of decayed popularity is written too
  */
 public record ModelSettings(List<String> candidates, Config plugins, Duration window, Duration maxWindow, long minUsers,
-        long tuneSampleUsers, long selectSampleUsers, double fillHalfLifeDays, List<String> coldStartFormulas, double ndcgMargin,
+        long tuneSampleUsers, long selectSampleUsers, boolean publishFromSample, double fillHalfLifeDays,
+        List<String> coldStartFormulas, double ndcgMargin,
         String abSecondArm, boolean abControl) {
 
     /** Every candidate model there is. */
@@ -55,6 +58,7 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
         return new ModelSettings(c.getStringList("models.candidates"), c.getConfig("models"), c.getDuration("eval.window"),
                 c.getDuration("eval.max-window"), c.getLong("eval.min-users"), c.getLong("eval.tune-sample-users"),
                 c.getLong("eval.select-sample-users"),
+                c.getBoolean("eval.publish-from-sample"),
                 c.getDouble("eval.fill-half-life-days"), c.getStringList("cold-start.formulas"), c.getDouble("gate.ndcg-margin"),
                 c.getString("ab.second-arm").trim(), c.getBoolean("ab.control"));
     }
@@ -64,7 +68,7 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("models", plugins.root().unwrapped());
         m.put("eval", Map.of("window", window.toString(), "maxWindow", maxWindow.toString(), "minUsers", minUsers,
-                "tuneSampleUsers", tuneSampleUsers, "selectSampleUsers", selectSampleUsers,
+                "tuneSampleUsers", tuneSampleUsers, "selectSampleUsers", selectSampleUsers, "publishFromSample", publishFromSample,
                 "fillHalfLifeDays", fillHalfLifeDays));
         m.put("coldStartFormulas", coldStartFormulas);
         m.put("gate", Map.of("ndcgMargin", ndcgMargin));

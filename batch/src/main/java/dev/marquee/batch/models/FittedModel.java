@@ -14,6 +14,15 @@ public interface FittedModel extends AutoCloseable {
      */
     Dataset<Row> recommend(Dataset<Row> users, int k);
 
+    /**
+     * The same learned model making lists for the users of {@code everyone} from their histories there
+     * (this one was fitted on a sample of them, ADR 9), or empty when it has to be fitted on
+     * {@code everyone} again (the default).
+     */
+    default java.util.Optional<FittedModel> appliedTo(TrainView everyone) {
+        return java.util.Optional.empty();
+    }
+
     /** What it learned, in a few numbers, for the manifest's lineage (sizes, not weights). */
     Map<String, Object> describe();
 

@@ -185,7 +185,7 @@ public final class ModelSelector {
                 candidates.stream().filter(c -> c != winner).map(c -> c.name() + " " + f(c.ndcg())).toList(), coldStart);
         SecondStage stage = secondStage.stream().filter(x -> x.name().equals(winner.name())).findFirst().orElse(null);
         return new Selection(report, winner, candidates, List.copyOf(tuning), byName.get(winner.name()), stage,
-                settings(candidates), coldStart, halfLife, test, testSources);
+                settings(candidates), coldStart, halfLife, test, testSources, sample);
     }
 
     private Setting tune(Recommender r, EvalWindow val, Map<String, FittedModel> keep, List<TuningPoint> tuning) {
@@ -234,6 +234,11 @@ public final class ModelSelector {
         }
         LOG.info("tuned {}: {}", r.name(), best);
         return best;
+    }
+
+    /** Whether, after a selection on a sample, the published models learn on the sample (eval.publish-from-sample). */
+    public boolean publishesFromSample() {
+        return config.models().publishFromSample();
     }
 
     /** Where this selection names its steps (the publish step names its refits there too). */

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param halfLifeDays decayed popularity's tuned half-life
  * @param test the test window
  * @param testSources the first stages fitted on the test window's training part
+ * @param sample the users the selection ran on (all of them, or a hash sample at scale)
  */
 public record Selection(EvaluationReport report, Candidate published, List<Candidate> candidates,
         List<TuningPoint> tuning, Recommender model, SecondStage stage, Map<String, Setting> settings, String coldStart,
-        double halfLifeDays, EvalWindow test, Map<String, FittedModel> testSources) implements AutoCloseable {
+        double halfLifeDays, EvalWindow test, Map<String, FittedModel> testSources, UserSample sample)
+        implements AutoCloseable {
 
     @Override
     public void close() {

@@ -32,6 +32,22 @@ public record ItemFactors(int rank, int[] items, float[] matrix) implements Seri
         return new ItemFactors(rank, items, matrix);
     }
 
+    /** The same factors over another movie indexing ({@code map[old]} the new index, -1: the row is dropped). */
+    public ItemFactors reindexed(int[] map) {
+        int kept = 0;
+        int[] is = new int[items.length];
+        float[] m = new float[matrix.length];
+        for (int r = 0; r < items.length; r++) {
+            int to = items[r] < map.length ? map[items[r]] : -1;
+            if (to >= 0) {
+                is[kept] = to;
+                System.arraycopy(matrix, r * rank, m, kept * rank, rank);
+                kept++;
+            }
+        }
+        return new ItemFactors(rank, java.util.Arrays.copyOf(is, kept), java.util.Arrays.copyOf(m, kept * rank));
+    }
+
     /** The same shape filled with random factors: a deliberately broken model (tests of the quality gate). */
     public ItemFactors randomized(long seed) {
         java.util.Random random = new java.util.Random(seed);

@@ -12,6 +12,34 @@ import java.util.List;
  */
 public record ItemNeighbours(int[][] neighbours, float[][] weights) implements UserLists.Scorer {
 
+    /**
+     * The same weights over another movie indexing: {@code map[old]} is a movie's new index (-1: the
+     * movie is dropped, with its weights both ways), {@code movies} the new index's size.
+     */
+    public ItemNeighbours reindexed(int[] map, int movies) {
+        int[][] ns = new int[movies][];
+        float[][] ws = new float[movies][];
+        for (int i = 0; i < neighbours.length && i < map.length; i++) {
+            int[] row = neighbours[i];
+            if (row == null || map[i] < 0) {
+                continue;
+            }
+            int kept = 0;
+            int[] js = new int[row.length];
+            float[] w = new float[row.length];
+            for (int n = 0; n < row.length; n++) {
+                int j = row[n] < map.length ? map[row[n]] : -1;
+                if (j >= 0) {
+                    js[kept] = j;
+                    w[kept++] = weights[i][n];
+                }
+            }
+            ns[map[i]] = java.util.Arrays.copyOf(js, kept);
+            ws[map[i]] = java.util.Arrays.copyOf(w, kept);
+        }
+        return new ItemNeighbours(ns, ws);
+    }
+
     /** Stored weights, all rows together. */
     public long size() {
         long n = 0;

@@ -45,10 +45,16 @@ public final class TopNRecommender {
     /** Same, for the users of {@code userIndex} ({@code user, u}) only. */
     public static Dataset<Row> recommend(SparkSession spark, ALSModel model, ItemFactors itemFactors, TrainingData data,
             Dataset<Row> userIndex, int n) {
+        return recommend(spark, model.userFactors().withColumnRenamed("id", "u"), itemFactors, data, userIndex, n);
+    }
+
+    /** Same, with the user factors given as {@code u, features} (folded in, say: {@link FoldIn}). */
+    public static Dataset<Row> recommend(SparkSession spark, Dataset<Row> userFactors, ItemFactors itemFactors,
+            TrainingData data, Dataset<Row> userIndex, int n) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<ItemFactors> items = jsc.broadcast(itemFactors);
         Broadcast<String[]> movies = jsc.broadcast(data.movies());
-        Dataset<Row> users = model.userFactors().withColumnRenamed("id", "u")
+        Dataset<Row> users = userFactors
                 .join(userIndex, "u")
                 .join(data.seenByUser(), "u")
                 .select(col("user"), col("features"), col("seen"));

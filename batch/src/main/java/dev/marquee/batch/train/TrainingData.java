@@ -71,6 +71,19 @@ public record TrainingData(
         return new TrainingData(cached, ratings, movies, movieIndex, userIndex, indexedRatings, indexedWatches, seenByUser);
     }
 
+    /** For each of this view's movie indices, the same movie's index in {@code other} (-1: not there). */
+    public int[] movieIndexIn(TrainingData other) {
+        java.util.Map<String, Integer> there = new java.util.HashMap<>(other.movies().length * 2);
+        for (int i = 0; i < other.movies().length; i++) {
+            there.put(other.movies()[i], i);
+        }
+        int[] map = new int[movies.length];
+        for (int i = 0; i < movies.length; i++) {
+            map[i] = there.getOrDefault(movies[i], -1);
+        }
+        return map;
+    }
+
     /** {@code pairs} ({@code user, movie, ...}) with their indices {@code u, i}; pairs of unknown users or movies drop out. */
     public Dataset<Row> index(Dataset<Row> pairs) {
         return pairs.join(userIndex, "user").join(movieIndex, "movie");

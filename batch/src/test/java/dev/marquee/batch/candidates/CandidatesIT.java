@@ -252,6 +252,44 @@ class CandidatesIT {
     // ---------------------------------------------------------------- user samples
 
     /**
+     * Published from a sample (ADR 9): each model fitted on the odd users only (the probe not among
+     * them) and applied to everyone, whose view also knows a movie the sample never saw (so its movie
+     * indices differ), lists every user from their own history: the probe, whom no fit saw, gets the
+     * rest of its cluster first (ALS by folding it in on the sample's item factors), and no list holds
+     * a movie its user saw.
+     */
+    @Test
+    void aModelFittedOnASampleIsAppliedToEveryoneFromTheirOwnHistories() {
+        List<Row> all = new ArrayList<>(clusterRows());
+        all.add(watched(41, "0-only-outside-the-sample", 30, 9));
+        TrainView everyone = view(all, day(10));
+        TrainView sample = view(clusterRows().stream().filter(r -> r.getLong(0) <= 40 && r.getLong(0) % 2 == 1).toList(),
+                day(10));
+        assertTrue(sample.data().movies().length < everyone.data().movies().length, "other movie indices");
+        Map<Long, Set<String>> seen = new HashMap<>();
+        for (Row r : everyone.data().interactions().select("user", "movie").collectAsList()) {
+            seen.computeIfAbsent(r.getLong(0), u -> new HashSet<>()).add(r.getString(1));
+        }
+        for (Recommender model : List.of(itemKnn(), ease(), implicitAls())) {
+            try (FittedModel onSample = model.fit(sample, model.grid().get(0));
+                    FittedModel applied = onSample.appliedTo(everyone).orElseThrow()) {
+                Map<Long, List<String>> lists = lists(applied.recommend(everyone.data().userIndex().select("user"), 5));
+                assertEquals(seen.keySet(), lists.keySet(), model.name() + ": a list for every user of everyone");
+                assertEquals(Set.of("a3", "a4", "a5"), new HashSet<>(lists.get(PROBE).subList(0, 3)),
+                        model.name() + " lists the rest of A first to the probe no fit saw: " + lists.get(PROBE));
+                for (Map.Entry<Long, List<String>> e : lists.entrySet()) {
+                    for (String movie : e.getValue()) {
+                        assertFalse(seen.get(e.getKey()).contains(movie),
+                                model.name() + " lists " + movie + " seen by user " + e.getKey() + ": " + e.getValue());
+                    }
+                }
+            }
+        }
+        assertTrue(new Popularity().fit(sample, Setting.none()).appliedTo(everyone).isEmpty(),
+                "popularity is fitted on everyone again");
+    }
+
+    /**
      * Model selection at scale runs on a user sample whose users each stand for {@code userScale}
      * users. A sample of a third is exactly a third of a world where every user exists three times:
      * EASE and item-kNN with the same setting give the probe the same picks with the same scores, and
