@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -162,7 +163,7 @@ public final class Ingestion {
             DataReport report;
             steps.step("reading, checking and de-duplicating " + range.records() + " records of topic " + config.topic());
             try {
-                report = report(run, rows, median);
+                report = report(run, parsed, repeated, median);
             } catch (Exception e) {
                 throw unreadable(run, e);
             }
@@ -183,7 +184,11 @@ public final class Ingestion {
             LOG.info("ingest run {}: {} events written to {} in {} s", run, report.records() - report.rejected(),
                     lake.events(run), seconds(t1));
             steps.step("writing " + report.rejected() + " rejected lines to the quarantine");
-            rows.filter(col("kind").equalTo(EventRows.REJECTED)).select("line", "reason", "partition", "offset")
+            Dataset<Row> quarantined = report.rejected() == 0
+                    // nothing to look for: an empty quarantine, without another pass over the run's rows
+                    ? spark.createDataFrame(List.of(), EventRows.SCHEMA)
+                    : rows.filter(col("kind").equalTo(EventRows.REJECTED));
+            quarantined.select("line", "reason", "partition", "offset")
                     .write().mode(SaveMode.Overwrite).parquet(lake.quarantine(run).toString());
             if (!report.accepted()) {
                 throw new DataQualityException(report);
@@ -252,7 +257,7 @@ public final class Ingestion {
         Dataset<Row> candidates = accepted.join(broadcast(hashes), KEY_HASH);
         return candidates.groupBy(keyColumns(candidates))
                 .agg(count(lit(1)).as("copies"), min(struct(col("partition"), col("offset"))).as("first"))
-                .filter(col("copies").gt(1)).drop("copies");
+                .filter(col("copies").gt(1));
     }
 
     /**
@@ -297,16 +302,26 @@ public final class Ingestion {
         return key;
     }
 
-    private DataReport report(int run, Dataset<Row> rows, double median) {
+    /**
+     * The run's counts: the parsed rows by kind and reason (no join needed), then each repeated event's
+     * later copies moved from its kind to the rejected {@code duplicate}s.
+     */
+    private DataReport report(int run, Dataset<Row> parsed, Dataset<Row> repeated, double median) {
         Map<String, Long> byKind = new TreeMap<>();
         Map<String, Long> byReason = new TreeMap<>();
         long records = 0;
-        for (Row r : rows.groupBy("kind", "reason").count().collectAsList()) {
+        for (Row r : parsed.groupBy("kind", "reason").count().collectAsList()) {
             byKind.merge(r.getString(0), r.getLong(2), Long::sum);
             records += r.getLong(2);
             if (r.getString(1) != null) {
                 byReason.merge(r.getString(1), r.getLong(2), Long::sum);
             }
+        }
+        for (Row r : repeated.groupBy("kind").agg(sum(col("copies").minus(1))).collectAsList()) {
+            long later = r.getLong(1);
+            byKind.merge(r.getString(0), -later, Long::sum);
+            byKind.merge(EventRows.REJECTED, later, Long::sum);
+            byReason.merge(LineChecks.DUPLICATE, later, Long::sum);
         }
         long rejected = byKind.getOrDefault(EventRows.REJECTED, 0L);
         String verdict = Expectations.verdict(records, rejected, median, config.validation());
