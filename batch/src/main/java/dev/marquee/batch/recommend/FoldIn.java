@@ -27,7 +27,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * gives the model's user factors back; with item factors learned on a sample of users, it gives
  * every other user factors from their own history, about one ALS half-iteration of work instead of
  * a whole fit. Solved in partitions: {@code Y^T Y} once on the driver (BLAS), then per user the
- * normal equations and a Cholesky solve (LAPACK {@code dposv}).
+ * normal equations and a Cholesky solve (LAPACK {@code dposv}). A user none of whose movies has
+ * factors gets no row, as a user ALS never saw has none.
  */
 public final class FoldIn {
     /** {@code u(int), features(array<float>)}, as {@code ALSModel.userFactors()} with {@code id} named {@code u}. */
@@ -49,8 +50,33 @@ public final class FoldIn {
         Broadcast<Solver> solver = jsc.broadcast(new Solver(items, gram(items), regParam, alpha));
         Dataset<Row> histories = watches.groupBy("u")
                 .agg(collect_list(col("i")).as("items"), collect_list(col("strength")).as("strengths"));
-        MapPartitionsFunction<Row, Row> f = rows -> Partitions.map(rows, solver.value()::solve);
+        MapPartitionsFunction<Row, Row> f = rows -> known(rows, solver.value());
         return histories.mapPartitions(f, Encoders.row(SCHEMA));
+    }
+
+    /** The solved users, lazily; a user none of whose movies has factors gets no row (as ALS gives it none). */
+    private static java.util.Iterator<Row> known(java.util.Iterator<Row> rows, Solver solver) {
+        return new java.util.Iterator<>() {
+            private Row next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && rows.hasNext()) {
+                    next = solver.solve(rows.next());
+                }
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Row out = next;
+                next = null;
+                return out;
+            }
+        };
     }
 
     /** {@code Y^T Y} of the item factors, {@code rank x rank} in double (column-major, symmetric). */
@@ -98,6 +124,7 @@ public final class FoldIn {
             this.alpha = alpha;
         }
 
+        /** The user's factors, or null when none of its movies has factors (nothing to fold in on). */
         Row solve(Row history) {
             if (a == null) {
                 a = new double[rank * rank];
@@ -127,6 +154,9 @@ public final class FoldIn {
                     blas.daxpy(rank, 1.0 + c1, y, 1, b, 1);
                 }
             }
+            if (positives == 0) {
+                return null;
+            }
             double lambda = regParam * positives;
             for (int k = 0; k < rank; k++) {
                 a[k * rank + k] += lambda;
@@ -134,8 +164,9 @@ public final class FoldIn {
             intW info = new intW(0);
             LAPACK.getInstance().dposv("U", rank, 1, a, rank, b, rank, info);
             if (info.val != 0) {
+                // regParam 0 and dead factor dimensions: Y^T Y is singular there and nothing regularises it
                 throw new IllegalStateException("fold-in: the normal equations of user " + history.getInt(0)
-                        + " are not positive definite (dposv info " + info.val + ")");
+                        + " are not positive definite (dposv info " + info.val + "); a regParam above 0 makes them so");
             }
             Float[] features = new Float[rank];
             for (int k = 0; k < rank; k++) {

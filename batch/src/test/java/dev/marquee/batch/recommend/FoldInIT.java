@@ -77,8 +77,11 @@ class FoldInIT {
         for (int i = 0; i < 10; i++) {
             newUser.add(RowFactory.create(10_000, i, 2f));
         }
-        float[] x = factors(FoldIn.userFactors(spark.createDataFrame(newUser, WATCHES), items, params.regParam(),
-                params.alpha())).get(10_000);
+        newUser.add(RowFactory.create(20_000, 999, 3f)); // a movie without factors: nothing to fold in on
+        Map<Integer, float[]> folded2 = factors(FoldIn.userFactors(spark.createDataFrame(newUser, WATCHES), items,
+                params.regParam(), params.alpha()));
+        assertEquals(java.util.Set.of(10_000), folded2.keySet(), "a user with no known movie gets no factors, as in ALS");
+        float[] x = folded2.get(10_000);
         double first = 0;
         double second = 0;
         for (int r = 0; r < items.items().length; r++) {
