@@ -56,13 +56,15 @@ public final class FoldIn {
 
     /** The solved users, lazily; a user none of whose movies has factors gets no row (as ALS gives it none). */
     private static java.util.Iterator<Row> known(java.util.Iterator<Row> rows, Solver solver) {
+        // The broadcast solver is shared by the executor's concurrent tasks: each partition has its own scratch.
+        double[][] scratch = {new double[solver.rank * solver.rank], new double[solver.rank], new double[solver.rank]};
         return new java.util.Iterator<>() {
             private Row next;
 
             @Override
             public boolean hasNext() {
                 while (next == null && rows.hasNext()) {
-                    next = solver.solve(rows.next());
+                    next = solver.solve(rows.next(), scratch[0], scratch[1], scratch[2]);
                 }
                 return next != null;
             }
@@ -103,9 +105,6 @@ public final class FoldIn {
         private final double[] yty;
         private final double regParam;
         private final double alpha;
-        private transient double[] a;
-        private transient double[] b;
-        private transient double[] y;
 
         Solver(ItemFactors items, double[] yty, double regParam, double alpha) {
             this.rank = items.rank();
@@ -124,13 +123,11 @@ public final class FoldIn {
             this.alpha = alpha;
         }
 
-        /** The user's factors, or null when none of its movies has factors (nothing to fold in on). */
-        Row solve(Row history) {
-            if (a == null) {
-                a = new double[rank * rank];
-                b = new double[rank];
-                y = new double[rank];
-            }
+        /**
+         * The user's factors, or null when none of its movies has factors (nothing to fold in on);
+         * {@code a}, {@code b}, {@code y}: the caller's scratch ({@code rank^2}, {@code rank}, {@code rank}).
+         */
+        Row solve(Row history, double[] a, double[] b, double[] y) {
             System.arraycopy(yty, 0, a, 0, a.length);
             java.util.Arrays.fill(b, 0);
             List<Integer> is = history.getList(1);

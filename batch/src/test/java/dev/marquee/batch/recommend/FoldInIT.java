@@ -51,7 +51,8 @@ class FoldInIT {
 
     @Test
     void givesTheModelsOwnUserFactorsBackAndFoldsInANewUser(SparkSession spark) {
-        Dataset<Row> watches = spark.createDataFrame(watches(300, 7), WATCHES).cache();
+        // enough users that both tasks of local[2] fold users in at the same time (the broadcast solver is shared)
+        Dataset<Row> watches = spark.createDataFrame(watches(3000, 7), WATCHES).repartition(4).cache();
         AlsParams params = new AlsParams(8, 0.1, 10, 42, 5.0);
         ALSModel model = AlsTrainer.fit(watches, AlsTrainer.Variant.IMPLICIT, params, 2);
         ItemFactors items = ItemFactors.of(model);
