@@ -105,7 +105,7 @@ public final class SampleBench {
             Recommender r = models.get(m);
             long t0 = System.nanoTime();
             try (FittedModel fitted = r.fit(test.view(), r.grid().get(0))) {
-                full[m] = ndcg(fitted, test);
+                full[m] = ndcg(fitted, test, test.users());
             }
             System.out.printf("%-14s %-40s every user:  NDCG@%d %.4f  (fit + lists %.1f s)%n", r.name(), r.grid().get(0),
                     K, full[m], (System.nanoTime() - t0) / 1e9);
@@ -125,13 +125,19 @@ public final class SampleBench {
                 long t0 = System.nanoTime();
                 try (FittedModel onSample = r.fit(view, r.grid().get(0));
                         FittedModel applied = onSample.appliedTo(test.view()).orElseThrow()) {
-                    double ndcg = ndcg(applied, test);
+                    double ndcg = ndcg(applied, test, test.users());
                     worst = Math.min(worst, ndcg / full[m]);
                     cells.add(String.format("%s %.4f (%.3f)", r.name(), ndcg, ndcg / full[m]));
+                    // the judged users the fit saw and those it did not (folded in, for ALS)
+                    Dataset<Row> seen = test.users().join(part.userIndex().select("user"), "user").cache();
+                    Dataset<Row> unseen = test.users().join(seen, new String[] {"user"}, "left_anti").cache();
                     System.out.printf("%-14s %-40s sample %.3f of %d users (%d kept), applied to everyone: NDCG@%d %.4f "
-                            + "= %.3f of every user's (fit + lists %.1f s)%n", r.name(), r.grid().get(0),
-                            1 / sample.scale(), sample.users(), sample.kept(), K, ndcg, ndcg / full[m],
-                            (System.nanoTime() - t0) / 1e9);
+                            + "= %.3f of every user's (fit + lists %.1f s); judged users in the sample %.4f (%d), "
+                            + "outside it %.4f (%d)%n", r.name(), r.grid().get(0), 1 / sample.scale(), sample.users(),
+                            sample.kept(), K, ndcg, ndcg / full[m], (System.nanoTime() - t0) / 1e9,
+                            ndcg(applied, test, seen), seen.count(), ndcg(applied, test, unseen), unseen.count());
+                    seen.unpersist();
+                    unseen.unpersist();
                 }
             }
             part.release();
@@ -142,9 +148,11 @@ public final class SampleBench {
         events.unpersist();
     }
 
-    private static double ndcg(FittedModel fitted, EvalWindow w) {
-        Dataset<Row> lists = fitted.recommend(w.users(), K);
-        RankingMetrics r = Metrics.ranking(lists, w.relevant(), w.view().fallback().top(w.view().data().movies(), K), K,
+    /** NDCG@K of {@code fitted}'s lists for {@code users} (some of the window's judged users) on what they did next. */
+    private static double ndcg(FittedModel fitted, EvalWindow w, Dataset<Row> users) {
+        Dataset<Row> lists = fitted.recommend(users, K);
+        Dataset<Row> relevant = w.relevant().join(users, new String[] {"user"}, "left_semi");
+        RankingMetrics r = Metrics.ranking(lists, relevant, w.view().fallback().top(w.view().data().movies(), K), K,
                 w.catalogue());
         return r.ndcg();
     }

@@ -10,7 +10,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -60,12 +59,13 @@ final class AnswerIngestion {
             LOG.info("answers topic {} does not exist at {}: no answers this run", topic, config.bootstrapServers());
             return new TopicRange(topic, new TreeMap<>(), new TreeMap<>());
         }
-        return TopicRange.after(config.bootstrapServers(), topic, committed(history, topic));
+        return TopicRange.after(config.bootstrapServers(), topic, committed(history, topic), config.kafkaTimeout(),
+                config.kafkaConsumer());
     }
 
     private boolean exists(String topic) {
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        Map<String, Object> props = TopicRange.adminSettings(config.bootstrapServers(), config.kafkaTimeout(),
+                config.kafkaConsumer());
         try (Admin admin = Admin.create(props)) {
             return admin.listTopics().names().get().contains(topic);
         } catch (ExecutionException e) {

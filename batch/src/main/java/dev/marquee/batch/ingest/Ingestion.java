@@ -112,7 +112,8 @@ public final class Ingestion {
         int run = history.isEmpty() ? 1 : history.get(history.size() - 1).run() + 1;
         Map<Integer, Long> committed = history.isEmpty() ? Map.of() : history.get(history.size() - 1).until();
         steps.step("asking " + config.bootstrapServers() + " for topic " + config.topic() + "'s offsets");
-        TopicRange range = TopicRange.after(config.bootstrapServers(), config.topic(), committed);
+        TopicRange range = TopicRange.after(config.bootstrapServers(), config.topic(), committed, config.kafkaTimeout(),
+                config.kafkaConsumer());
         AnswerIngestion answers = config.online().ingestsAnswers() ? new AnswerIngestion(spark, config, lake) : null;
         TopicRange answerRange = answers == null ? null : answers.range(history);
         long lost = range.lostAfter(committed);

@@ -22,6 +22,16 @@ import org.apache.kafka.common.TopicPartition;
  */
 public record TopicRange(String topic, SortedMap<Integer, Long> from, SortedMap<Integer, Long> until) {
 
+    /** An admin client's settings: the job's client settings, the servers, and calls that give up after {@code timeout}. */
+    static Map<String, Object> adminSettings(String bootstrapServers, java.time.Duration timeout, Map<String, String> client) {
+        Map<String, Object> props = new java.util.HashMap<>(client);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(ms, 30_000));
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
+        return props;
+    }
+
     /** Everything in the topic: from the earliest to the latest offset of every partition. */
     public static TopicRange wholeTopic(String bootstrapServers, String topic) {
         return after(bootstrapServers, topic, Map.of());
@@ -33,9 +43,16 @@ public record TopicRange(String topic, SortedMap<Integer, Long> from, SortedMap<
      * never read) to the latest offset now.
      */
     public static TopicRange after(String bootstrapServers, String topic, Map<Integer, Long> committed) {
-        Map<String, Object> props = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return after(bootstrapServers, topic, committed, java.time.Duration.ofSeconds(30), Map.of());
+    }
+
+    /**
+     * Same, giving up after {@code timeout} without an answer, with the client settings of
+     * {@code kafka.consumer} (a secured cluster's, say) on top.
+     */
+    public static TopicRange after(String bootstrapServers, String topic, Map<Integer, Long> committed,
+            java.time.Duration timeout, Map<String, String> client) {
+        Map<String, Object> props = adminSettings(bootstrapServers, timeout, client);
         try (Admin admin = Admin.create(props)) {
             TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
             Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
