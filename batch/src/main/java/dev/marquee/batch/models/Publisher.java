@@ -14,6 +14,8 @@ import org.apache.spark.sql.Row;
  * The published lists: the plug-in that won the test window, refitted with the setting it won
  * with on everything. A winning second stage is retrained with the test window as its targets (the
  * first stages fitted before it as its inputs), and ranks the first stages refitted on everything.
+ * When the selection ran on a user sample (ADR 9), "refitted on everything" is, for a model that can
+ * be applied to users it never saw, "fitted on the sample's whole history and applied to everyone".
  */
 public final class Publisher {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Publisher.class);
