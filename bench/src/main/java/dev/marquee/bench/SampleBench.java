@@ -9,8 +9,6 @@ import dev.marquee.batch.candidates.Registry;
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.config.ModelSettings;
 import dev.marquee.batch.eval.holdout.TimeCut;
-import dev.marquee.batch.eval.metrics.Metrics;
-import dev.marquee.batch.eval.metrics.RankingMetrics;
 import dev.marquee.batch.ingest.IngestLedger;
 import dev.marquee.batch.ingest.Ingestion;
 import dev.marquee.batch.ingest.LakeLayout;
@@ -150,10 +148,6 @@ public final class SampleBench {
 
     /** NDCG@K of {@code fitted}'s lists for {@code users} (some of the window's judged users) on what they did next. */
     private static double ndcg(FittedModel fitted, EvalWindow w, Dataset<Row> users) {
-        Dataset<Row> lists = fitted.recommend(users, K);
-        Dataset<Row> relevant = w.relevant().join(users, new String[] {"user"}, "left_semi");
-        RankingMetrics r = Metrics.ranking(lists, relevant, w.view().fallback().top(w.view().data().movies(), K), K,
-                w.catalogue());
-        return r.ndcg();
+        return w.rank(fitted, users, K).ndcg();
     }
 }

@@ -45,59 +45,27 @@ public final class ImplicitAls extends GridModel {
     public FittedModel fit(TrainView train, Setting s) {
         AlsParams p = new AlsParams(s.getInt("rank"), s.get("regParam"), maxIter, seed, s.get("alpha"));
         ALSModel model = AlsTrainer.fit(train.data().indexedWatches(), Variant.IMPLICIT, p, train.parallelism());
-        return new Fitted(train, model, itemFactors.apply(ItemFactors.of(model)), p);
+        return new Fitted(train, model.userFactors().withColumnRenamed("id", "u"),
+                itemFactors.apply(ItemFactors.of(model)), p, false);
     }
 
-    /** A fitted factor model. */
-    record Fitted(TrainView train, ALSModel model, ItemFactors items, AlsParams params) implements FittedModel, FactorModel {
+    /**
+     * A fitted factor model: user factors ({@code u, features}) and item factors over {@code train}'s
+     * indices; the model's own user factors, or everyone's folded in on a sample's item factors.
+     *
+     * @param foldedIn whether {@code userFactors} were folded in (and cached here, released on close)
+     */
+    record Fitted(TrainView train, Dataset<Row> userFactors, ItemFactors items, AlsParams params, boolean foldedIn)
+            implements FittedModel, FactorModel {
         /** Everyone's user factors folded in on these item factors (ADR 9): one user step of ALS. */
         @Override
         public java.util.Optional<FittedModel> appliedTo(TrainView everyone) {
             ItemFactors moved = items.reindexed(train.data().movieIndexIn(everyone.data()));
             Dataset<Row> users = FoldIn.userFactors(everyone.data().indexedWatches(), moved, params.regParam(),
                     params.alpha()).cache();
-            return java.util.Optional.of(new FoldedIn(everyone, users, moved));
+            return java.util.Optional.of(new Fitted(everyone, users, moved, params, true));
         }
 
-        @Override
-        public Dataset<Row> recommend(Dataset<Row> users, int k) {
-            TrainingData data = train.data();
-            Dataset<Row> index = data.userIndex().join(users.select("user").distinct(), "user");
-            return TopNRecommender.recommend(train.spark(), model, items, data, index, k);
-        }
-
-        @Override
-        public Dataset<Row> recommendAll(int k) {
-            return TopNRecommender.recommend(train.spark(), model, items, train.data(), k);
-        }
-
-        @Override
-        public long users() {
-            return model.userFactors().count();
-        }
-
-        @Override
-        public int rank() {
-            return model.rank();
-        }
-
-        @Override
-        public int movies() {
-            return items.items().length;
-        }
-
-        @Override
-        public Map<String, Object> describe() {
-            return Map.of("rank", model.rank(), "movies", items.items().length);
-        }
-    }
-
-    /**
-     * Item factors learned on a sample of users, with every user of {@code train} folded in on them.
-     *
-     * @param userFactors {@code u, features}, cached
-     */
-    record FoldedIn(TrainView train, Dataset<Row> userFactors, ItemFactors items) implements FittedModel, FactorModel {
         @Override
         public Dataset<Row> recommend(Dataset<Row> users, int k) {
             TrainingData data = train.data();
@@ -127,12 +95,15 @@ public final class ImplicitAls extends GridModel {
 
         @Override
         public Map<String, Object> describe() {
-            return Map.of("rank", items.rank(), "movies", items.items().length, "users", "folded in on a sample's item factors");
+            return foldedIn ? Map.of("rank", items.rank(), "movies", items.items().length, "users",
+                    "folded in on a sample's item factors") : Map.of("rank", items.rank(), "movies", items.items().length);
         }
 
         @Override
         public void close() {
-            userFactors.unpersist();
+            if (foldedIn) {
+                userFactors.unpersist();
+            }
         }
     }
 }

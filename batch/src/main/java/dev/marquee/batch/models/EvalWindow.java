@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.marquee.batch.eval.holdout.TimeCut;
+import dev.marquee.batch.eval.metrics.Metrics;
+import dev.marquee.batch.eval.metrics.RankingMetrics;
 import dev.marquee.batch.recommend.GlobalRanking;
 import dev.marquee.batch.train.Interactions;
 import dev.marquee.batch.train.TrainingData;
@@ -70,6 +72,17 @@ public record EvalWindow(TimeCut cut, TrainView view, Dataset<Row> relevant, Dat
         GlobalRanking fallback = new dev.marquee.batch.candidates.DecayedPopularity(fallbackHalfLifeDays).ranking(view);
         return new EvalWindow(cut, new TrainView(spark, data, cut.cut(), parallelism, fallback, userScale), relevant, users,
                 judged, newRelevant, newUsers, freshPairs == 0 ? 0 : 1.0 - (double) reachable / freshPairs);
+    }
+
+    /**
+     * {@code fitted}'s top-{@code k} lists for {@code judged} (the window's users, or some of them),
+     * short lists filled from the view's fallback as the service would, judged on what they did next.
+     */
+    public RankingMetrics rank(FittedModel fitted, Dataset<Row> judged, int k) {
+        Dataset<Row> lists = fitted.recommend(judged, k);
+        Dataset<Row> next = judged == users ? relevant : relevant.join(judged, new String[] {"user"}, "left_semi");
+        return Metrics.ranking(lists, next, view.fallback().top(view.data().movies(), k),
+                k, catalogue());
     }
 
     /** Movies in the training view: the catalogue coverage is measured against. */

@@ -257,9 +257,7 @@ public final class ModelSelector {
     }
 
     private RankingMetrics rank(FittedModel fitted, EvalWindow w) {
-        Dataset<Row> lists = fitted.recommend(w.users(), config.topN());
-        return Metrics.ranking(lists, w.relevant(), w.view().fallback().top(w.view().data().movies(), config.topN()),
-                config.topN(), w.catalogue());
+        return w.rank(fitted, w.users(), config.topN());
     }
 
     private Candidate judge(String name, Setting setting, FittedModel fitted, EvalWindow test, double seconds) {

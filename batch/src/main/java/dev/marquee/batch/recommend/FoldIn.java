@@ -57,28 +57,10 @@ public final class FoldIn {
     /** The solved users, lazily; a user none of whose movies has factors gets no row (as ALS gives it none). */
     private static java.util.Iterator<Row> known(java.util.Iterator<Row> rows, Solver solver) {
         // The broadcast solver is shared by the executor's concurrent tasks: each partition has its own scratch.
-        double[][] scratch = {new double[solver.rank * solver.rank], new double[solver.rank], new double[solver.rank]};
-        return new java.util.Iterator<>() {
-            private Row next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && rows.hasNext()) {
-                    next = solver.solve(rows.next(), scratch[0], scratch[1], scratch[2]);
-                }
-                return next != null;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                Row out = next;
-                next = null;
-                return out;
-            }
-        };
+        double[] a = new double[solver.rank * solver.rank];
+        double[] b = new double[solver.rank];
+        double[] y = new double[solver.rank];
+        return Partitions.mapPresent(rows, history -> solver.solve(history, a, b, y));
     }
 
     /** {@code Y^T Y} of the item factors, {@code rank x rank} in double (column-major, symmetric). */

@@ -27,6 +27,31 @@ public final class Partitions {
         };
     }
 
+    /** Same, leaving out the rows {@code f} maps to null. */
+    public static Iterator<Row> mapPresent(Iterator<Row> rows, Function<Row, Row> f) {
+        return new Iterator<>() {
+            private Row next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && rows.hasNext()) {
+                    next = f.apply(rows.next());
+                }
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row out = next;
+                next = null;
+                return out;
+            }
+        };
+    }
+
     /**
      * {@code rows} taken {@code size} at a time (the last block may be shorter), each block mapped
      * to its output rows by {@code f}, lazily: for scoring users in blocks (one matrix multiply per

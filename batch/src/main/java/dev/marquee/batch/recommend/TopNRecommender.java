@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -31,24 +30,10 @@ public final class TopNRecommender {
 
     private TopNRecommender() {}
 
-    /** Lists for every user with factors, sorted by user id (the store's key order). */
-    public static Dataset<Row> recommend(SparkSession spark, ALSModel model, TrainingData data, int n) {
-        return recommend(spark, model, ItemFactors.of(model), data, n);
-    }
-
-    /** Same, scoring against {@code itemFactors} (the model's own, or a replacement). */
-    public static Dataset<Row> recommend(SparkSession spark, ALSModel model, ItemFactors itemFactors, TrainingData data,
-            int n) {
-        return recommend(spark, model, itemFactors, data, data.userIndex(), n);
-    }
-
-    /** Same, for the users of {@code userIndex} ({@code user, u}) only. */
-    public static Dataset<Row> recommend(SparkSession spark, ALSModel model, ItemFactors itemFactors, TrainingData data,
-            Dataset<Row> userIndex, int n) {
-        return recommend(spark, model.userFactors().withColumnRenamed("id", "u"), itemFactors, data, userIndex, n);
-    }
-
-    /** Same, with the user factors given as {@code u, features} (folded in, say: {@link FoldIn}). */
+    /**
+     * Lists for the users of {@code userIndex} ({@code user, u}) that have factors in {@code userFactors}
+     * ({@code u, features}: an ALS model's, or folded in, {@link FoldIn}), sorted by user id (the store's key order).
+     */
     public static Dataset<Row> recommend(SparkSession spark, Dataset<Row> userFactors, ItemFactors itemFactors,
             TrainingData data, Dataset<Row> userIndex, int n) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
