@@ -75,21 +75,6 @@ class SparkViewsIT {
         assertEquals(List.of(3), seen.get(userOf.get(3L)), "user 3 only watched d");
     }
 
-    @Test
-    void laterCopiesOfAnEventAreDuplicatesButRejectedLinesAreNot() {
-        List<Row> rows = List.of(
-                rate(1, "a", 4, 10), rate(1, "a", 4, 10), rate(1, "a", 4, 10), // same event three times
-                rate(1, "a", 5, 10), // same time, other rating: a different event
-                RowFactory.create(EventRows.REJECTED, null, null, null, null, null, "bad_time", "x", 0, offset++),
-                RowFactory.create(EventRows.REJECTED, null, null, null, null, null, "bad_time", "x", 0, offset++));
-        Map<String, Long> byKindAndReason = new HashMap<>();
-        for (Row r : dev.marquee.batch.ingest.Ingestion.markDuplicates(spark.createDataFrame(rows, EventRows.SCHEMA))
-                .groupBy("kind", "reason").count().collectAsList()) {
-            byKindAndReason.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
-        }
-        assertEquals(Map.of("rate/null", 2L, "rejected/duplicate", 2L, "rejected/bad_time", 2L), byKindAndReason);
-    }
-
     private static Dataset<Row> ratings(Object[][] table) {
         List<Row> rows = new ArrayList<>();
         for (Object[] r : table) {

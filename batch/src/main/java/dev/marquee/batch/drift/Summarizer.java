@@ -28,6 +28,8 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class Summarizer {
     private static final long BUCKETS = 1_000_000;
+    /** The pairs behind the shares and the per-user sample come from at most this many sample sizes of users. */
+    private static final int PAIR_USERS_PER_SAMPLE = 10;
 
     private Summarizer() {}
 
@@ -40,50 +42,48 @@ public final class Summarizer {
      */
     public static RunSummary of(int run, Dataset<Row> events, long accepted, Map<String, Long> rejectedByReason,
             int sampleSize) {
-        Column touched = col("kind").isin(EventRows.RATE, EventRows.WATCH);
-        // The user-movie pairs once (distinct): the movies per user and the pairs per movie both come from them.
-        Dataset<Row> pairs = events.filter(touched).select("user", "movie").distinct()
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> perUser = events.filter(col("user").isNotNull()).groupBy("user")
-                .agg(max(when(col("kind").equalTo(EventRows.ACCOUNT), 1).otherwise(0)).as("created"))
-                .join(pairs.groupBy("user").agg(count(lit(1)).as("movies")), scala.jdk.javaapi.CollectionConverters.asScala(List.of("user")).toSeq(), "left_outer")
-                .na().fill(0L, new String[] {"movies"}).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            return of(run, events, accepted, rejectedByReason, sampleSize, touched, pairs, perUser);
-        } finally {
-            perUser.unpersist();
-            pairs.unpersist();
-        }
-    }
-
-    private static RunSummary of(int run, Dataset<Row> events, long accepted, Map<String, Long> rejectedByReason,
-            int sampleSize, Column touched, Dataset<Row> pairs, Dataset<Row> perUser) {
         SortedMap<String, Long> ratings = new TreeMap<>();
         for (Row r : events.filter(col("kind").equalTo(EventRows.RATE)).groupBy("rating").count().collectAsList()) {
             ratings.put(String.valueOf(r.getInt(0)), r.getLong(1));
         }
         SortedMap<String, Long> lines = new TreeMap<>(rejectedByReason);
         lines.put(RunSummary.ACCEPTED, accepted);
-        Row users = perUser.agg(count(lit(1)), sum("created")).first();
+        // The totals count every user: one aggregation of the user column.
+        Row users = events.filter(col("user").isNotNull()).groupBy("user")
+                .agg(max(when(col("kind").equalTo(EventRows.ACCOUNT), 1).otherwise(0)).as("created"))
+                .agg(count(lit(1)), sum("created")).first();
         long active = users.getLong(0);
         long created = users.isNullAt(1) ? 0 : users.getLong(1);
-        SortedMap<Long, Long> perUserSample = sample(perUser.filter(col("movies").gt(0)), "movies", sampleSize,
-                col("user"));
 
-        // A session: a user's consecutive minutes of one movie (minute - its rank is constant along a run),
-        // found only for a hash subset of about twice the sample size in users, so that a big night's
-        // watch lines are not all shuffled and sorted for a sample of sampleSize sessions.
-        long keep = active <= 2L * sampleSize ? BUCKETS : Math.max(1, BUCKETS * 2L * sampleSize / active);
-        Dataset<Row> minutes = events.filter(col("kind").equalTo(EventRows.WATCH))
-                .filter(pmod(xxhash64(col("user")), lit(BUCKETS)).lt(keep))
-                .select("user", "movie", "minute").distinct();
-        Dataset<Row> sessions = minutes.withColumn("island", col("minute").minus(
-                        dense_rank().over(Window.partitionBy("user", "movie").orderBy("minute"))))
-                .groupBy("user", "movie", "island").agg(count(lit(1)).as("minutes"));
-        SortedMap<Long, Long> sessionSample = sample(sessions, "minutes", sampleSize,
-                col("user"), col("movie"), col("island"));
+        // The user-movie pairs once (distinct), of a hash subset of at most PAIR_USERS_PER_SAMPLE times the
+        // sample size in users: the movies per user and the pairs per movie both come from them, and a big
+        // night's events are not all shuffled for shares and a bounded sample.
+        Dataset<Row> pairs = events.filter(col("kind").isin(EventRows.RATE, EventRows.WATCH))
+                .filter(userSubset(active, (long) PAIR_USERS_PER_SAMPLE * sampleSize))
+                .select("user", "movie").distinct().persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            SortedMap<Long, Long> perUserSample = sample(pairs.groupBy("user").agg(count(lit(1)).as("movies")), "movies",
+                    sampleSize, col("user"));
+            // A session: a user's consecutive minutes of one movie (minute - its rank is constant along a run),
+            // found only for a hash subset of about twice the sample size in users.
+            Dataset<Row> minutes = events.filter(col("kind").equalTo(EventRows.WATCH))
+                    .filter(userSubset(active, 2L * sampleSize))
+                    .select("user", "movie", "minute").distinct();
+            Dataset<Row> sessions = minutes.withColumn("island", col("minute").minus(
+                            dense_rank().over(Window.partitionBy("user", "movie").orderBy("minute"))))
+                    .groupBy("user", "movie", "island").agg(count(lit(1)).as("minutes"));
+            SortedMap<Long, Long> sessionSample = sample(sessions, "minutes", sampleSize,
+                    col("user"), col("movie"), col("island"));
+            return new RunSummary(run, ratings, popularity(pairs), active, created, lines, perUserSample, sessionSample);
+        } finally {
+            pairs.unpersist();
+        }
+    }
 
-        return new RunSummary(run, ratings, popularity(pairs), active, created, lines, perUserSample, sessionSample);
+    /** Every user when there are at most {@code users} of {@code active}, else a hash subset of about that many. */
+    private static Column userSubset(long active, long users) {
+        long keep = active <= users ? BUCKETS : Math.max(1, BUCKETS * users / active);
+        return pmod(xxhash64(col("user")), lit(BUCKETS)).lt(keep);
     }
 
     /** Shares of the distinct user-movie pairs per decile of movies, most touched first. */

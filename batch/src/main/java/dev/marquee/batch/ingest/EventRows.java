@@ -20,8 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * Turns one log record into one typed row, checked by {@link LineChecks}. Every record yields
  * a row: a line that does not parse or breaks an expectation becomes a row of kind
  * {@value #REJECTED} with its reason, so nothing is lost and everything is counted. The line's
- * text is kept on every row until the lake is written (duplicates are found later and quarantined
- * with their text).
+ * text is kept on every row; the lake keeps it only where it needs it ({@link Ingestion#lakeRows}).
  */
 public final class EventRows implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -80,6 +79,11 @@ public final class EventRows implements Serializable {
         }
         AccountEvent e = (AccountEvent) event;
         return RowFactory.create(ACCOUNT, e.userId(), null, null, null, e.time(), null, line, partition, offset);
+    }
+
+    /** The row of a record whose text repeats a line just before it: a rejected {@code duplicate}. */
+    public static Row duplicate(String line, int partition, long offset) {
+        return rejected(line, LineChecks.DUPLICATE, partition, offset);
     }
 
     private static Row rejected(String line, String reason, int partition, long offset) {

@@ -1,21 +1,17 @@
 package dev.marquee.batch.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.marquee.batch.config.BatchConfig;
 import dev.marquee.batch.config.Validation;
 import dev.marquee.batch.progress.Steps;
 import dev.marquee.events.LogTimes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,15 +24,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run's ingestion: the records after the last commit -> typed rows with per-line checks ->
- * duplicates marked -> events to the lake, rejected lines to the quarantine -> data report ->
- * run-level expectations -> the answers topic's records ({@link AnswerIngestion}, offsets fixed with
- * the log's) -> commit of both. Nothing is committed unless every step before succeeded.
+ * One run's ingestion: the records after the last commit, read once, parsed and checked line by line
+ * straight into the run's Parquet (accepted events by date, rejected lines set aside) -> data report
+ * and duplicates found on the written columns ({@link Duplicates}) -> the rejected lines and the later
+ * copies of duplicates to the quarantine, the dates that held a later copy or a forgotten user's
+ * event rewritten without them ({@link LakeRun}) -> run-level expectations and the drift check ->
+ * the answers topic's records ({@link AnswerIngestion}, offsets fixed with the log's) -> commit of
+ * both. Nothing is committed unless every step before succeeded; a run that stopped is written over
+ * by the next.
  *
  * <p>"Now" comes from the run's {@link Clock} (the system's by default; tests run as of a fixed
  * instant): the run's start, as wall time in the platform's zone, is what log times are judged
@@ -44,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ingestion {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
-    private static final String[] EVENT_KEY = {"kind", "user", "movie", "rating", "minute", "time"};
-    private static final String KEY_HASH = "key_hash";
 
     private final SparkSession spark;
     private final BatchConfig config;
@@ -147,81 +146,104 @@ public final class Ingestion {
         afterRange.run();
         LOG.info("ingest run {}: reading {} records of topic {} from {} (offsets {} to {})", run, range.records(),
                 config.topic(), config.bootstrapServers(), range.startingOffsetsJson(), range.endingOffsetsJson());
-        Dataset<Row> parsed;
-        Dataset<Row> repeated;
-        Dataset<Row> rows;
+        Path eventsDir = lake.events(run);
+        long t0 = System.nanoTime();
+        steps.step("reading, checking and writing " + range.records() + " records of topic " + config.topic());
         try {
-            parsed = TopicReader.read(spark, config.bootstrapServers(), range, checks, config.kafkaTimeout(),
-                            config.kafkaConsumer(), probe)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            repeated = repeatedEvents(parsed).persist(StorageLevel.MEMORY_AND_DISK());
-            rows = markDuplicates(parsed, repeated);
+            // The run's one pass over the topic: every record parsed and checked straight into the lake's
+            // Parquet, accepted events by date, rejected lines (no date) into a folder that becomes the quarantine.
+            lakeRows(TopicReader.read(spark, config.bootstrapServers(), range, checks, config.kafkaTimeout(),
+                            config.kafkaConsumer(), probe))
+                    .write().mode(SaveMode.Overwrite).partitionBy("date").parquet(eventsDir.toString());
         } catch (Exception e) { // Spark plans a Kafka read eagerly and may throw Kafka's checked exceptions unchecked
             throw unreadable(run, e);
         }
-        long t0 = System.nanoTime();
-        try {
-            DataReport report;
-            steps.step("reading, checking and de-duplicating " + range.records() + " records of topic " + config.topic());
-            try {
-                report = report(run, parsed, repeated, median);
-            } catch (Exception e) {
-                throw unreadable(run, e);
-            }
+        LOG.info("ingest run {}: {} records read, checked and written to {} in {} s", run, range.records(), eventsDir,
+                seconds(t0));
+        long t1 = System.nanoTime();
+        steps.step("counting and de-duplicating the run's rows");
+        Dataset<Row> written = spark.read().parquet(eventsDir.toString());
+        Dataset<Row> accepted = written.filter(col("date").isNotNull());
+        Dataset<Row> later = Duplicates.laterCopies(accepted, range.records());
+        String searched = seconds(t1);
+        long t2 = System.nanoTime();
+        DataReport report = report(run, written, later, median);
+        report.write(lake.report(run));
+        LOG.info("{}", report.format());
+        String counted = seconds(t2);
+        long t3 = System.nanoTime();
+        steps.step("writing " + report.rejected() + " rejected lines to the quarantine");
+        quarantine(run, written.schema(), later);
+        String quarantined = seconds(t3);
+        long t4 = System.nanoTime();
+        LakeRun.dropFromDates(spark, lake, run, later, Forget.forgotten(lake));
+        LOG.info("ingest run {}: duplicates searched in {} s, counted in {} s, quarantined in {} s, lake mended in {} s",
+                run, searched, counted, quarantined, seconds(t4));
+        if (!report.accepted()) {
+            throw new DataQualityException(report);
+        }
+        // The check reads the run's events as written: a columnar scan of the columns it needs.
+        String stop = check.check(run, spark.read().parquet(eventsDir.toString()), report, history);
+        if (!stop.isEmpty()) {
+            report = report.withVerdict(stop);
             report.write(lake.report(run));
-            LOG.info("{}", report.format());
-            LOG.info("ingest run {}: read, checked and de-duplicated {} records in {} s", run, report.records(), seconds(t0));
+            throw new DataQualityException(report);
+        }
+        AnswersCommit answered = null;
+        if (answers != null) {
+            steps.step("reading " + answerRange.records() + " answer records of topic " + answerRange.topic());
+            try {
+                answered = answers.ingest(run, answerRange, started);
+            } catch (Exception e) {
+                throw new IllegalStateException("ingest run " + run + ": could not ingest answers topic "
+                        + answerRange.topic() + " from " + config.bootstrapServers() + " (" + e.getMessage()
+                        + "); nothing was committed, the next run reads the same offsets", e);
+            }
+        }
+        beforeCommit.run();
+        IngestCommit commit = new IngestCommit(run, config.topic(), ranges(range), report.records(),
+                report.records() - report.rejected(), report.rejected(), lake.events(run).toString(),
+                lake.quarantine(run).toString(), clock.instant().toString(), answered);
+        ledger.commit(commit);
+        return new Result(java.util.Optional.of(commit), report, range);
+    }
 
-            Dataset<Row> accepted = rows.filter(col("kind").notEqual(EventRows.REJECTED)).drop("reason", "line")
-                    .withColumn("date", to_date(col("time")));
-            List<Long> forgotten = Forget.forgotten(lake);
-            if (!forgotten.isEmpty()) {
-                // Users who asked to be forgotten stay forgotten: their events, should they come again, are dropped.
-                accepted = accepted.filter(not(col("user").isin(forgotten.toArray())));
+    /**
+     * The parsed rows as the lake keeps them: a key hash on each accepted event
+     * ({@link Duplicates#keyHash}), the record's text only where the lake needs it (rejected lines,
+     * and recommendation requests, whose fields the lake does not hold), and the date partition
+     * (none for a rejected line).
+     */
+    static Dataset<Row> lakeRows(Dataset<Row> parsed) {
+        Column rejected = col("kind").equalTo(EventRows.REJECTED);
+        return parsed.withColumn(Duplicates.KEY_HASH, Duplicates.keyHash())
+                .withColumn("line", when(rejected.or(col("kind").equalTo(EventRows.RECOMMENDATION)), col("line")))
+                .withColumn("date", when(not(rejected), to_date(col("time"))));
+    }
+
+    /**
+     * The run's quarantine: the rejected lines' folder (Spark's partition of rows without a date) moved
+     * out of the run's events, then the later copies of duplicate events added to it.
+     */
+    private void quarantine(int run, StructType writtenSchema, Dataset<Row> later) {
+        Path target = lake.quarantine(run);
+        Path rejected = lake.events(run).resolve("date=" + LakeRun.NO_DATE);
+        LakeLayout.deleteTree(target);
+        StructType fileSchema = new StructType(java.util.Arrays.stream(writtenSchema.fields())
+                .filter(f -> !f.name().equals("date")).toArray(org.apache.spark.sql.types.StructField[]::new));
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.isDirectory(rejected)) {
+                Files.move(rejected, target, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                spark.createDataFrame(List.of(), fileSchema).write().parquet(target.toString());
             }
-            long t1 = System.nanoTime();
-            steps.step("writing " + (report.records() - report.rejected()) + " events to the lake");
-            accepted.write().mode(SaveMode.Overwrite).partitionBy("date").parquet(lake.events(run).toString());
-            LOG.info("ingest run {}: {} events written to {} in {} s", run, report.records() - report.rejected(),
-                    lake.events(run), seconds(t1));
-            steps.step("writing " + report.rejected() + " rejected lines to the quarantine");
-            Dataset<Row> quarantined = report.rejected() == 0
-                    // nothing to look for: an empty quarantine, without another pass over the run's rows
-                    ? spark.createDataFrame(List.of(), EventRows.SCHEMA)
-                    : rows.filter(col("kind").equalTo(EventRows.REJECTED));
-            quarantined.select("line", "reason", "partition", "offset")
-                    .write().mode(SaveMode.Overwrite).parquet(lake.quarantine(run).toString());
-            if (!report.accepted()) {
-                throw new DataQualityException(report);
-            }
-            // The check reads back what was just written (a columnar scan of the columns it needs) rather than
-            // recomputing the read, the checks and the duplicate join once per aggregation.
-            String stop = check.check(run, spark.read().parquet(lake.events(run).toString()), report, history);
-            if (!stop.isEmpty()) {
-                report = report.withVerdict(stop);
-                report.write(lake.report(run));
-                throw new DataQualityException(report);
-            }
-            AnswersCommit answered = null;
-            if (answers != null) {
-                steps.step("reading " + answerRange.records() + " answer records of topic " + answerRange.topic());
-                try {
-                    answered = answers.ingest(run, answerRange, started);
-                } catch (Exception e) {
-                    throw new IllegalStateException("ingest run " + run + ": could not ingest answers topic "
-                            + answerRange.topic() + " from " + config.bootstrapServers() + " (" + e.getMessage()
-                            + "); nothing was committed, the next run reads the same offsets", e);
-                }
-            }
-            beforeCommit.run();
-            IngestCommit commit = new IngestCommit(run, config.topic(), ranges(range), report.records(),
-                    report.records() - report.rejected(), report.rejected(), lake.events(run).toString(),
-                    lake.quarantine(run).toString(), clock.instant().toString(), answered);
-            ledger.commit(commit);
-            return new Result(java.util.Optional.of(commit), report, range);
-        } finally {
-            repeated.unpersist();
-            parsed.unpersist();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("ingest run " + run + ": cannot move its rejected lines to " + target, e);
+        }
+        if (!later.isEmpty()) {
+            Column[] columns = java.util.Arrays.stream(fileSchema.fieldNames()).map(functions::col).toArray(Column[]::new);
+            Duplicates.quarantined(later).select(columns).write().mode(SaveMode.Append).parquet(target.toString());
         }
     }
 
@@ -237,92 +259,26 @@ public final class Ingestion {
         return new EventRows(config.ratingMin(), config.ratingMax(), v.maxUserId(), v.platformStart(), notAfter);
     }
 
-    /** Every later copy of an event already in this run becomes a rejected {@code duplicate}. */
-    public static Dataset<Row> markDuplicates(Dataset<Row> rows) {
-        return markDuplicates(rows, repeatedEvents(rows));
-    }
-
     /**
-     * The events (by {@link #EVENT_KEY}) that occur more than once among the accepted rows, each with
-     * the {@code (partition, offset)} of its first copy. Two steps, so that the full keys are never
-     * shuffled: the 64-bit hashes of the keys that occur more than once (an aggregation of one long
-     * column), then, among the few rows with such a hash, the full keys that do (a hash collision
-     * between different events is found there and is not a duplicate). Usually tiny (a producer's
-     * retries).
+     * The run's counts: the written rows by kind and reason (a scan of two columns), then the later
+     * copies of duplicate events moved from their kind to the rejected {@code duplicate}s.
      */
-    static Dataset<Row> repeatedEvents(Dataset<Row> rows) {
-        Dataset<Row> accepted = rows.filter(col("kind").notEqual(EventRows.REJECTED))
-                .withColumn(KEY_HASH, xxhash64(keyColumns(rows)));
-        Dataset<Row> hashes = accepted.groupBy(KEY_HASH).agg(count(lit(1)).as("copies"))
-                .filter(col("copies").gt(1)).select(KEY_HASH);
-        Dataset<Row> candidates = accepted.join(broadcast(hashes), KEY_HASH);
-        return candidates.groupBy(keyColumns(candidates))
-                .agg(count(lit(1)).as("copies"), min(struct(col("partition"), col("offset"))).as("first"))
-                .filter(col("copies").gt(1));
-    }
-
-    /**
-     * Marks the later copies of {@code repeated}'s events in {@code rows} as rejected duplicates:
-     * a join on the key (null-safe; the optimiser broadcasts {@code repeated} when it is small).
-     */
-    static Dataset<Row> markDuplicates(Dataset<Row> rows, Dataset<Row> repeated) {
-        Column[] renamed = new Column[EVENT_KEY.length + 1];
-        for (int i = 0; i < EVENT_KEY.length; i++) {
-            renamed[i] = repeated.col(EVENT_KEY[i]).as("dup_" + EVENT_KEY[i]);
-        }
-        renamed[EVENT_KEY.length] = repeated.col("first");
-        Dataset<Row> r = repeated.select(renamed);
-        Column same = null;
-        for (String k : EVENT_KEY) {
-            Column eq = rows.col(k).eqNullSafe(r.col("dup_" + k));
-            same = same == null ? eq : same.and(eq);
-        }
-        Column first = r.col("first");
-        Column duplicate = rows.col("kind").notEqual(EventRows.REJECTED).and(first.isNotNull())
-                .and(not(first.getField("partition").equalTo(rows.col("partition"))
-                        .and(first.getField("offset").equalTo(rows.col("offset")))));
-        Dataset<Row> joined = rows.join(r, same, "left_outer");
-        List<Column> out = new java.util.ArrayList<>();
-        for (String field : EventRows.SCHEMA.fieldNames()) {
-            if (field.equals("reason")) {
-                out.add(when(duplicate, lit(LineChecks.DUPLICATE)).otherwise(rows.col("reason")).as("reason"));
-            } else if (field.equals("kind")) {
-                out.add(when(duplicate, lit(EventRows.REJECTED)).otherwise(rows.col("kind")).as("kind"));
-            } else {
-                out.add(rows.col(field));
-            }
-        }
-        return joined.select(out.toArray(new Column[0]));
-    }
-
-    private static Column[] keyColumns(Dataset<Row> rows) {
-        Column[] key = new Column[EVENT_KEY.length];
-        for (int i = 0; i < key.length; i++) {
-            key[i] = rows.col(EVENT_KEY[i]);
-        }
-        return key;
-    }
-
-    /**
-     * The run's counts: the parsed rows by kind and reason (no join needed), then each repeated event's
-     * later copies moved from its kind to the rejected {@code duplicate}s.
-     */
-    private DataReport report(int run, Dataset<Row> parsed, Dataset<Row> repeated, double median) {
+    private DataReport report(int run, Dataset<Row> written, Dataset<Row> later, double median) {
         Map<String, Long> byKind = new TreeMap<>();
         Map<String, Long> byReason = new TreeMap<>();
         long records = 0;
-        for (Row r : parsed.groupBy("kind", "reason").count().collectAsList()) {
+        for (Row r : written.groupBy("kind", "reason").count().collectAsList()) {
             byKind.merge(r.getString(0), r.getLong(2), Long::sum);
             records += r.getLong(2);
             if (r.getString(1) != null) {
                 byReason.merge(r.getString(1), r.getLong(2), Long::sum);
             }
         }
-        for (Row r : repeated.groupBy("kind").agg(sum(col("copies").minus(1))).collectAsList()) {
-            long later = r.getLong(1);
-            byKind.merge(r.getString(0), -later, Long::sum);
-            byKind.merge(EventRows.REJECTED, later, Long::sum);
-            byReason.merge(LineChecks.DUPLICATE, later, Long::sum);
+        for (Row r : later.groupBy("kind").count().collectAsList()) {
+            long copies = r.getLong(1);
+            byKind.merge(r.getString(0), -copies, Long::sum);
+            byKind.merge(EventRows.REJECTED, copies, Long::sum);
+            byReason.merge(LineChecks.DUPLICATE, copies, Long::sum);
         }
         long rejected = byKind.getOrDefault(EventRows.REJECTED, 0L);
         String verdict = Expectations.verdict(records, rejected, median, config.validation());

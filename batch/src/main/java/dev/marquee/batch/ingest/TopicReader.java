@@ -10,6 +10,14 @@ import org.apache.spark.sql.SparkSession;
 
 /** Reads a {@link TopicRange} of the log topic as a Spark batch and parses it into event rows. */
 public final class TopicReader {
+    /**
+     * How many of a partition's latest lines the read remembers, to set aside a copy of one of them as
+     * a duplicate as it parses (a producer's retried batches land right after the originals: five
+     * in-flight batches of 16 kB are about 1,400 lines); copies further apart are found after the
+     * write ({@link Duplicates}).
+     */
+    static final int RECENT_LINES = 4096;
+
     private TopicReader() {}
 
     /**
@@ -25,7 +33,9 @@ public final class TopicReader {
         void read(int partition, long offset);
     }
 
-    /** The range's records as rows of {@link EventRows#SCHEMA}, waiting at most 2 minutes for the broker; lazily evaluated. */
+    /**
+     * The range's records as rows of {@link EventRows#SCHEMA}, an accepted line equal to one of the
+     * partition's {@value #RECENT_LINES} accepted lines before it a rejected {@code duplicate}, waiting at most 2 minutes for the broker; lazily evaluated. */
     public static Dataset<Row> read(SparkSession spark, String bootstrapServers, TopicRange range, EventRows rows) {
         return read(spark, bootstrapServers, range, rows, java.time.Duration.ofMinutes(2));
     }
@@ -42,6 +52,8 @@ public final class TopicReader {
         Dataset<Row> records = records(spark, bootstrapServers, range, timeout, consumer);
         boolean probed = probe != ReadProbe.NONE;
         MapPartitionsFunction<Row, Row> parse = it -> new java.util.Iterator<>() {
+            private final RecentLines recent = new RecentLines(RECENT_LINES);
+
             @Override
             public boolean hasNext() {
                 return it.hasNext();
@@ -53,7 +65,11 @@ public final class TopicReader {
                 if (probed) {
                     probe.read(r.getInt(1), r.getLong(2));
                 }
-                return rows.toRow(r.getString(0), r.getInt(1), r.getLong(2));
+                String line = r.getString(0);
+                Row row = rows.toRow(line, r.getInt(1), r.getLong(2));
+                // Only an accepted line can be a duplicate; a rejected one's copies keep their own reason.
+                return !row.getString(0).equals(EventRows.REJECTED) && recent.seen(line)
+                        ? EventRows.duplicate(line, r.getInt(1), r.getLong(2)) : row;
             }
         };
         return records.mapPartitions(parse, Encoders.row(EventRows.SCHEMA));
