@@ -183,6 +183,7 @@ public final class Ingestion {
             throw new DataQualityException(report);
         }
         // The check reads the run's events as written: a columnar scan of the columns it needs.
+        steps.step("checking the run's " + (report.records() - report.rejected()) + " events for drift");
         String stop = check.check(run, spark.read().parquet(eventsDir.toString()), report, history);
         if (!stop.isEmpty()) {
             report = report.withVerdict(stop);

@@ -36,6 +36,9 @@ final class LakeRun {
      * out). Returns how many rows were dropped.
      */
     static long dropFromDates(SparkSession spark, LakeLayout lake, int run, Dataset<Row> later, List<Long> forgotten) {
+        if (!hasDates(lake.events(run))) {
+            return 0; // every record of the run was rejected: no event to drop
+        }
         Dataset<Row> accepted = spark.read().parquet(lake.events(run).toString());
         Dataset<Row> drop = later.select("partition", "offset", "date");
         if (!forgotten.isEmpty()) {
@@ -72,5 +75,13 @@ final class LakeRun {
         LOG.info("ingest run {}: {} rows (later copies of duplicates, forgotten users' events) dropped from {} dates",
                 run, n, dates.size());
         return n;
+    }
+
+    private static boolean hasDates(Path events) {
+        try (java.util.stream.Stream<Path> children = Files.list(events)) {
+            return children.anyMatch(p -> p.getFileName().toString().startsWith("date="));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + events, e);
+        }
     }
 }

@@ -17,6 +17,8 @@ public final class TopicReader {
      * write ({@link Duplicates}).
      */
     static final int RECENT_LINES = 4096;
+    /** Above this many records per topic partition, Spark's Kafka source splits partitions into tasks of about this many. */
+    static final long RECORDS_PER_TASK = 2_500_000;
 
     private TopicReader() {}
 
@@ -87,6 +89,12 @@ public final class TopicReader {
         String ms = Long.toString(timeout.toMillis());
         org.apache.spark.sql.DataFrameReader reader = spark.read().format("kafka");
         consumer.forEach((k, v) -> reader.option("kafka." + k, v));
+        int tasks = (int) Math.min(10_000, (range.records() + RECORDS_PER_TASK - 1) / RECORDS_PER_TASK);
+        if (tasks > range.until().size()) {
+            // A big range in tasks of a few million records each: the progress line's count and ETA move as
+            // tasks finish, and a lost task re-reads a part of a partition, not all of it.
+            reader.option("minPartitions", Integer.toString(tasks));
+        }
         return reader
                 .option("kafka.bootstrap.servers", bootstrapServers)
                 .option("subscribe", range.topic())

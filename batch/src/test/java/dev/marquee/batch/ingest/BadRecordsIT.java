@@ -134,6 +134,23 @@ class BadRecordsIT {
         assertEquals(good.size(), spark.read().parquet(lake.events(1).toString()).count(), "and in the lake");
     }
 
+    @Test
+    void aRunOfOnlyBadLinesStopsWithItsReportAndKeepsEveryLine(SparkSession spark, @TempDir Path tmp) {
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            bad.add("garbage line " + i);
+        }
+        String topic = KAFKA.topic("only-bad", 1, bad);
+        BatchConfig config = BatchSettings.under(tmp).kafka(KAFKA.bootstrapServers(), topic).load(BatchConfig::load);
+        DataQualityException stopped = org.junit.jupiter.api.Assertions.assertThrows(DataQualityException.class,
+                () -> new Ingestion(spark, config).run(() -> { }));
+        assertEquals(50, stopped.report().rejected(), stopped.getMessage());
+        assertTrue(stopped.report().verdict().contains("rejected"), stopped.report().verdict());
+        LakeLayout lake = new LakeLayout(config.lakeRoot());
+        assertEquals(50, spark.read().parquet(lake.quarantine(1).toString()).count(), "every line kept with its reason");
+        assertTrue(new IngestLedger(lake).commits().isEmpty(), "nothing committed");
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
