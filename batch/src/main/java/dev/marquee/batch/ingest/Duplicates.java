@@ -47,7 +47,7 @@ public final class Duplicates {
 
     /** The key hash of a parsed row: {@code xxhash64} of {@link #EVENT_KEY}, null for a rejected line. */
     public static Column keyHash() {
-        return when(col("kind").notEqual(EventRows.REJECTED), xxhash64(key(null)));
+        return when(col("kind").notEqual(EventRows.REJECTED), xxhash64(key()));
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Duplicates {
             }
             Dataset<Row> candidates = accepted.join(n <= BROADCAST_HASHES ? broadcast(hashes) : hashes, KEY_HASH);
             return candidates.withColumn("copy", row_number().over(
-                            Window.partitionBy(key(candidates)).orderBy(col("partition"), col("offset"))))
+                            Window.partitionBy(key()).orderBy(col("partition"), col("offset"))))
                     .filter(col("copy").gt(1)).drop("copy")
                     .localCheckpoint(true); // computed once here, before the hashes are dropped
         } finally {
@@ -147,10 +147,10 @@ public final class Duplicates {
         return e == null ? null : EventFormatter.format(e);
     }
 
-    private static Column[] key(Dataset<Row> rows) {
+    private static Column[] key() {
         Column[] key = new Column[EVENT_KEY.length];
         for (int i = 0; i < key.length; i++) {
-            key[i] = rows == null ? col(EVENT_KEY[i]) : rows.col(EVENT_KEY[i]);
+            key[i] = col(EVENT_KEY[i]);
         }
         return key;
     }

@@ -11,7 +11,11 @@
  * only then commits the Kafka offsets it consumed to the ledger
  * ({@link dev.marquee.batch.ingest.IngestLedger}). A run's files are visible to training
  * ({@link dev.marquee.batch.ingest.LakeReader}) only once its commit exists, so a run that dies
- * before its commit is simply done again: nothing lost, nothing twice. Reading the topic and
+ * before its commit is simply done again: nothing lost, nothing twice. A run reads its records once,
+ * straight into its Parquet; duplicates are found on the written columns
+ * ({@link dev.marquee.batch.ingest.Duplicates}, near copies already as the read parses:
+ * {@link dev.marquee.batch.ingest.RecentLines}) and only the dates that held one are rewritten
+ * ({@link dev.marquee.batch.ingest.LakeRun}). Reading the topic and
  * committing its offsets are one step, hence one package. A broker that stops answering fails the
  * run within {@code marquee.batch.kafka.timeout}, before anything is committed.
  *
