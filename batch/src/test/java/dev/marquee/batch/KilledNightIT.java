@@ -50,7 +50,7 @@ class KilledNightIT {
 
     /** Where to kill: a line the job logs in that phase. */
     private static final List<String[]> PHASES = List.of(
-            new String[] {"ingest", "read, checked and de-duplicated"},
+            new String[] {"ingest", "records read, checked and written to"},
             new String[] {"training", "] interactions ("},
             new String[] {"store write", "writing store version"},
             new String[] {"manifest written, CURRENT not yet", "] export ("});
