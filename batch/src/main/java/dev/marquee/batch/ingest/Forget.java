@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +134,7 @@ public final class Forget {
         Path trash = work.resolve("trash").resolve(fresh.getFileName());
         try {
             LakeLayout.deleteTree(fresh);
-            var writer = kept.write().mode(SaveMode.Overwrite);
+            var writer = LakeLayout.writer(kept);
             (byDate ? writer.partitionBy("date") : writer).parquet(fresh.toString());
             Files.createDirectories(trash.getParent());
             LakeLayout.deleteTree(trash);

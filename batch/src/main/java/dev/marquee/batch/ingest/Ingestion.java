@@ -152,9 +152,9 @@ public final class Ingestion {
         try {
             // The run's one pass over the topic: every record parsed and checked straight into the lake's
             // Parquet, accepted events by date, rejected lines (no date) into a folder that becomes the quarantine.
-            lakeRows(TopicReader.read(spark, config.bootstrapServers(), range, checks, config.kafkaTimeout(),
-                            config.kafkaConsumer(), probe))
-                    .write().mode(SaveMode.Overwrite).partitionBy("date").parquet(eventsDir.toString());
+            LakeLayout.writer(lakeRows(TopicReader.read(spark, config.bootstrapServers(), range, checks,
+                            config.kafkaTimeout(), config.kafkaConsumer(), probe)))
+                    .partitionBy("date").parquet(eventsDir.toString());
         } catch (Exception e) { // Spark plans a Kafka read eagerly and may throw Kafka's checked exceptions unchecked
             throw unreadable(run, e);
         }

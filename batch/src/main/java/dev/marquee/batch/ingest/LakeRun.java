@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +54,10 @@ final class LakeRun {
         Path fresh = lake.root().resolve("_ingest").resolve("run=" + LakeLayout.id(run));
         LakeLayout.deleteTree(fresh);
         Dataset<Row> keys = drop.select("partition", "offset");
-        accepted.filter(col("date").cast("string").isin(dates.toArray()))
+        LakeLayout.writer(accepted.filter(col("date").cast("string").isin(dates.toArray()))
                 .join(n <= BROADCAST_ROWS ? broadcast(keys) : keys,
-                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("partition", "offset")).toSeq(), "left_anti")
-                .write().mode(SaveMode.Overwrite).partitionBy("date").parquet(fresh.toString());
+                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("partition", "offset")).toSeq(), "left_anti"))
+                .partitionBy("date").parquet(fresh.toString());
         try {
             for (String date : dates) {
                 Path old = events.resolve("date=" + date);

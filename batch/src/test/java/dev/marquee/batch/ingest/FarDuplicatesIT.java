@@ -91,5 +91,32 @@ class FarDuplicatesIT {
                 .filter(col("count").gt(1)).count(), "no event twice");
         Set<String> kinds = new HashSet<>(lake1.select("kind").distinct().as(Encoders.STRING()).collectAsList());
         assertTrue(!kinds.contains(EventRows.REJECTED), "no rejected row among the events: " + kinds);
+        assertPlainWhereValuesDoNotRepeat(lake.events(1));
+    }
+
+    /**
+     * Every event file, written by the one pass or by the rewrite of a date, keeps the key hash, offset and time
+     * without a dictionary ({@link LakeLayout#writer}) and the kind with one.
+     */
+    private static void assertPlainWhereValuesDoNotRepeat(Path events) throws java.io.IOException {
+        List<Path> files;
+        try (var walk = java.nio.file.Files.walk(events)) {
+            files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        assertTrue(files.size() > 3, "files of several dates: " + files);
+        for (Path file : files) {
+            try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
+                    .fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+                for (var column : reader.getFooter().getBlocks().get(0).getColumns()) {
+                    String name = column.getPath().toDotString();
+                    boolean dictionary = column.hasDictionaryPage();
+                    if (LakeLayout.PLAIN_COLUMNS.contains(name)) {
+                        assertTrue(!dictionary, name + " written with a dictionary in " + file);
+                    } else if (name.equals("kind")) {
+                        assertTrue(dictionary, "kind written without a dictionary in " + file);
+                    }
+                }
+            }
+        }
     }
 }
