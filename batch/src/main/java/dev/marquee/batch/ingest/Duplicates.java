@@ -3,7 +3,6 @@ package dev.marquee.batch.ingest;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.marquee.events.AccountEvent;
@@ -29,14 +28,15 @@ import org.apache.spark.sql.types.StructType;
  * A run's duplicate events: the later copies of an event (same {@link #EVENT_KEY}) that an earlier
  * record of the same run already holds, the first copy being the one at the lowest
  * {@code (partition, offset)}. Found on the rows as written, in two steps so that the full keys are
- * never shuffled: the 64-bit hashes ({@link #KEY_HASH}, written with each accepted row) that occur
- * more than once, then, among the few rows with such a hash, the full keys that do (a hash collision
- * between different events is found there and is not a duplicate). Usually tiny: a producer's retries.
+ * never shuffled: the 64-bit hashes of the keys ({@link #KEY_HASH}, computed from the written key
+ * columns: the lake does not keep them) that occur more than once, then, among the few rows with such
+ * a hash, the full keys that do (a hash collision between different events is found there and is not
+ * a duplicate). Usually tiny: a producer's retries.
  */
 public final class Duplicates {
     /** The columns that make an event the same event. */
     static final String[] EVENT_KEY = {"kind", "user", "movie", "rating", "minute", "time"};
-    /** The column of an accepted row's key hash (null on rejected rows). */
+    /** The column of an accepted row's key hash during the search. */
     public static final String KEY_HASH = "key_hash";
     /** At most this many distinct repeated hashes are broadcast to find their rows; more are joined by shuffle. */
     private static final long BROADCAST_HASHES = 2_000_000;
@@ -45,29 +45,31 @@ public final class Duplicates {
 
     private Duplicates() {}
 
-    /** The key hash of a parsed row: {@code xxhash64} of {@link #EVENT_KEY}, null for a rejected line. */
-    public static Column keyHash() {
-        return when(col("kind").notEqual(EventRows.REJECTED), xxhash64(key()));
+    /** The key hash of an accepted row: {@code xxhash64} of {@link #EVENT_KEY}. */
+    static Column keyHash() {
+        return xxhash64(key());
     }
 
     /**
-     * The later copies among {@code accepted} (rows with {@link #KEY_HASH}, {@code partition} and
-     * {@code offset}), with all of their columns; {@code rows} is about how many there are (it sizes
-     * the hash search). An empty result costs one scan of the hash column.
+     * The later copies among {@code accepted} (rows with the {@link #EVENT_KEY} columns, {@code partition}
+     * and {@code offset}), with all of their columns; {@code rows} is about how many there are (it sizes
+     * the hash search). An empty result costs one scan of the key columns.
      */
-    public static Dataset<Row> laterCopies(Dataset<Row> accepted, long rows) {
+    public static Dataset<Row> laterCopies(Dataset<Row> rows, long count) {
+        Dataset<Row> accepted = rows.withColumn(KEY_HASH, keyHash());
+        long rowCount = count;
         int partitions = (int) Math.max(accepted.sparkSession().sparkContext().defaultParallelism(),
-                Math.min(10_000, rows / HASHES_PER_PARTITION + 1));
+                Math.min(10_000, rowCount / HASHES_PER_PARTITION + 1));
         Dataset<Row> hashes = repeatedHashes(accepted, partitions).cache();
         try {
             long n = hashes.count();
             if (n == 0) {
-                return accepted.limit(0);
+                return rows.limit(0);
             }
             Dataset<Row> candidates = accepted.join(n <= BROADCAST_HASHES ? broadcast(hashes) : hashes, KEY_HASH);
             return candidates.withColumn("copy", row_number().over(
                             Window.partitionBy(key()).orderBy(col("partition"), col("offset"))))
-                    .filter(col("copy").gt(1)).drop("copy")
+                    .filter(col("copy").gt(1)).drop("copy", KEY_HASH)
                     .localCheckpoint(true); // computed once here, before the hashes are dropped
         } finally {
             hashes.unpersist();
@@ -99,7 +101,7 @@ public final class Duplicates {
             }
             return out.iterator();
         };
-        return accepted.select(col(KEY_HASH)).filter(col(KEY_HASH).isNotNull())
+        return accepted.select(col(KEY_HASH))
                 .repartition(partitions, col(KEY_HASH)).as(Encoders.LONG())
                 .mapPartitions(repeats, Encoders.LONG()).toDF(KEY_HASH);
     }

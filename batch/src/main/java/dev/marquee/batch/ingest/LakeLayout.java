@@ -81,9 +81,9 @@ public record LakeLayout(Path root) {
 
     /**
      * How the lake writes its event rows, with {@code Overwrite}: the columns whose values hardly ever repeat
-     * within a file (the key hash, the offset, the time) in plain Parquet encoding. Parquet would build a
-     * dictionary for them, find it too big and throw it away: a hash lookup per value for nothing (about a
-     * seventh of the one pass's time). The columns that repeat (kind, user, movie, ...) keep theirs.
+     * within a file (the offset, the time) in plain Parquet encoding. Parquet would build a
+     * dictionary for them, find it too big and throw it away: a hash lookup per value for nothing (see
+     * docs/benchmarks.md, ingestion in one pass). The columns that repeat (kind, user, movie, ...) keep theirs.
      */
     static DataFrameWriter<Row> writer(Dataset<Row> rows) {
         DataFrameWriter<Row> writer = rows.write().mode(SaveMode.Overwrite);
@@ -94,7 +94,7 @@ public record LakeLayout(Path root) {
     }
 
     /** The event columns written without a dictionary ({@link #writer}). */
-    static final java.util.List<String> PLAIN_COLUMNS = java.util.List.of(Duplicates.KEY_HASH, "offset", "time");
+    static final java.util.List<String> PLAIN_COLUMNS = java.util.List.of("offset", "time");
 
     /** Deletes {@code root} and everything under it, if it exists (a run's folder the lake gives up). */
     static void deleteTree(Path root) {
