@@ -213,7 +213,7 @@ public final class Ingestion {
      * The parsed rows as the lake keeps them: the record's text only where the lake needs it (rejected
      * lines, and recommendation requests, whose fields the lake does not hold), and the date partition
      * (none for a rejected line). The duplicate search hashes the written key columns itself: a hash
-     * column in the lake would cost every later read of it (measured: a tenth of the interactions phase).
+     * column in the lake would cost every later read of it (measured: a third of the lake's bytes).
      */
     static Dataset<Row> lakeRows(Dataset<Row> parsed) {
         Column rejected = col("kind").equalTo(EventRows.REJECTED);
