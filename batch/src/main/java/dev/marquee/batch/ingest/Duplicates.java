@@ -55,18 +55,17 @@ public final class Duplicates {
      * and {@code offset}), with all of their columns; {@code rows} is about how many there are (it sizes
      * the hash search). An empty result costs one scan of the key columns.
      */
-    public static Dataset<Row> laterCopies(Dataset<Row> rows, long count) {
-        Dataset<Row> accepted = rows.withColumn(KEY_HASH, keyHash());
-        long rowCount = count;
+    public static Dataset<Row> laterCopies(Dataset<Row> accepted, long rows) {
+        Dataset<Row> hashed = accepted.withColumn(KEY_HASH, keyHash());
         int partitions = (int) Math.max(accepted.sparkSession().sparkContext().defaultParallelism(),
-                Math.min(10_000, rowCount / HASHES_PER_PARTITION + 1));
-        Dataset<Row> hashes = repeatedHashes(accepted, partitions).cache();
+                Math.min(10_000, rows / HASHES_PER_PARTITION + 1));
+        Dataset<Row> hashes = repeatedHashes(hashed, partitions).cache();
         try {
             long n = hashes.count();
             if (n == 0) {
-                return rows.limit(0);
+                return accepted.limit(0);
             }
-            Dataset<Row> candidates = accepted.join(n <= BROADCAST_HASHES ? broadcast(hashes) : hashes, KEY_HASH);
+            Dataset<Row> candidates = hashed.join(n <= BROADCAST_HASHES ? broadcast(hashes) : hashes, KEY_HASH);
             return candidates.withColumn("copy", row_number().over(
                             Window.partitionBy(key()).orderBy(col("partition"), col("offset"))))
                     .filter(col("copy").gt(1)).drop("copy", KEY_HASH)

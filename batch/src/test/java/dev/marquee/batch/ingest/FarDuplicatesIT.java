@@ -95,8 +95,8 @@ class FarDuplicatesIT {
     }
 
     /**
-     * Every event file, written by the one pass or by the rewrite of a date, keeps the key hash, offset and time
-     * without a dictionary ({@link LakeLayout#writer}) and the kind with one.
+     * Every event file, written by the one pass or by the rewrite of a date, keeps the offset and time without a
+     * dictionary ({@link LakeLayout#writer}) and the kind with one.
      */
     private static void assertPlainWhereValuesDoNotRepeat(Path events) throws java.io.IOException {
         List<Path> files;
