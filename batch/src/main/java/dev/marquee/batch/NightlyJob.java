@@ -267,7 +267,7 @@ public final class NightlyJob {
             // Each list carries its spares after the top-n (ADR 11): the service answers them in place of movies watched since.
             int listLength = config.topN() + config.spares();
             Publisher.Published published = Publisher.publish(selector, selection, all, listLength);
-            Dataset<Row> lists = published.lists().cache();
+            Dataset<Row> lists = published.lists();
             steps.step("top-" + config.topN() + " lists of " + winner.name() + " for every user");
             long listed = lists.count();
             progress.done("{} refitted on all data: {} lists of up to {} movies and {} spares", winner.name(), listed,
@@ -304,7 +304,10 @@ public final class NightlyJob {
             // The report goes into the version before its manifest is written, so the manifest covers it.
             Manifest manifest = StoreExport.write(layout, versionId, lists, armLists, coldStart, lineage,
                     Map.of(REPORT_FILE, read(html)), steps, listed, config.topN());
-            arms.values().forEach(arm -> arm.fitted().close());
+            arms.values().forEach(arm -> {
+                arm.lists().unpersist();
+                arm.fitted().close();
+            });
             progress.done("version {}: {} users, arms {}", versionId, manifest.userCount(), manifest.arms());
 
             progress.begin("publish");

@@ -2,6 +2,7 @@ package dev.marquee.batch.models;
 
 import dev.marquee.batch.candidates.DecayedPopularity;
 import dev.marquee.batch.config.ModelSettings;
+import dev.marquee.batch.recommend.SortedLists;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class AbArms {
      *
      * @param model the model that made them
      * @param setting its setting
-     * @param lists {@code user, movies[, scores]} sorted by user, every user of the view
+     * @param lists {@code user, movies[, scores]} sorted by user, every user of the view, cached (unpersisted by
+     *     the caller once written)
      * @param fitted the fitted model (closed by the caller once the lists are written)
      */
     public record Arm(String model, Setting setting, Dataset<Row> lists, FittedModel fitted) {}
@@ -45,13 +47,13 @@ public final class AbArms {
         secondModel(s.abSecondArm(), selector, selection).ifPresent(r -> {
             Setting setting = selection.settings().get(r.name());
             FittedModel fitted = r.fit(all, setting);
-            arms.put(CANDIDATE, new Arm(r.name(), setting, fitted.recommend(users, k).orderBy("user"), fitted));
+            arms.put(CANDIDATE, new Arm(r.name(), setting, SortedLists.of(fitted.recommend(users, k)), fitted));
         });
         if (s.abControl()) {
             DecayedPopularity control = new DecayedPopularity(selection.halfLifeDays());
             Setting setting = control.grid().get(0);
             FittedModel fitted = control.fit(all, setting);
-            arms.put(CONTROL, new Arm(DecayedPopularity.NAME, setting, fitted.recommend(users, k).orderBy("user"), fitted));
+            arms.put(CONTROL, new Arm(DecayedPopularity.NAME, setting, SortedLists.of(fitted.recommend(users, k)), fitted));
         }
         if (!arms.isEmpty()) {
             LOG.info("A/B arms beside {}: {}", selection.published().name(), arms.entrySet().stream()

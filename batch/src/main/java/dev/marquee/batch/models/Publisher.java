@@ -1,6 +1,7 @@
 package dev.marquee.batch.models;
 
 import dev.marquee.batch.candidates.DecayedPopularity;
+import dev.marquee.batch.recommend.SortedLists;
 import dev.marquee.batch.train.Interactions;
 import dev.marquee.batch.train.TrainingData;
 import java.util.ArrayList;
@@ -24,12 +25,13 @@ public final class Publisher {
     /**
      * The published lists and the models fitted to make them.
      *
-     * @param lists every user's list, sorted by user (the store's key order)
+     * @param lists every user's list, sorted by user (the store's key order), cached and computed: the
+     *     caller unpersists them
      * @param fitted the winner refitted on everything; for a second stage, its sources and then the stage
      */
     public record Published(Dataset<Row> lists, List<FittedModel> fitted) {}
 
-    /** Lists for every user of {@code all}, sorted by user (the store's key order). */
+    /** Lists for every user of {@code all}, sorted by user (the store's key order), cached: the caller unpersists them. */
     public static Dataset<Row> lists(ModelSelector selector, Selection selection, TrainView all, int k) {
         return publish(selector, selection, all, k).lists();
     }
@@ -40,7 +42,7 @@ public final class Publisher {
         try (Everyone everyone = Everyone.of(selector, selection, all)) {
             if (selection.model() != null) {
                 FittedModel fitted = everyone.fit(selection.model(), selection.settings().get(selection.model().name()), 0, 1);
-                return new Published(fitted.recommend(users, k).orderBy("user"), List.of(fitted));
+                return new Published(SortedLists.of(fitted.recommend(users, k)), List.of(fitted));
             }
             Map<String, FittedModel> sources = new LinkedHashMap<>();
             List<Recommender> first = selector.firstStage();
@@ -53,7 +55,7 @@ public final class Publisher {
                     selection.test().relevant(), new SecondStage.Stage(all, sources));
             List<FittedModel> models = new ArrayList<>(sources.values());
             models.add(fitted);
-            return new Published(fitted.recommend(users, k).orderBy("user"), List.copyOf(models));
+            return new Published(SortedLists.of(fitted.recommend(users, k)), List.copyOf(models));
         }
     }
 

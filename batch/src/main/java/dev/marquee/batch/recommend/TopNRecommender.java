@@ -32,7 +32,9 @@ public final class TopNRecommender {
 
     /**
      * Lists for the users of {@code userIndex} ({@code user, u}) that have factors in {@code userFactors}
-     * ({@code u, features}: an ALS model's, or folded in, {@link FoldIn}), sorted by user id (the store's key order).
+     * ({@code u, features}: an ALS model's, or folded in, {@link FoldIn}), in no order: a sort here would
+     * score every user twice (Spark's range partitioner samples its input by computing it), and the lists
+     * mostly feed a grouping (the ranker's candidates) or an evaluation; the store's sort is the publisher's.
      */
     public static Dataset<Row> recommend(SparkSession spark, Dataset<Row> userFactors, ItemFactors itemFactors,
             TrainingData data, Dataset<Row> userIndex, int n) {
@@ -44,7 +46,7 @@ public final class TopNRecommender {
                 .join(data.seenByUser(), "u")
                 .select(col("user"), col("features"), col("seen"));
         MapPartitionsFunction<Row, Row> score = rows -> scorePartition(rows, items.value(), movies.value(), n);
-        return users.mapPartitions(score, Encoders.row(SCHEMA)).orderBy("user");
+        return users.mapPartitions(score, Encoders.row(SCHEMA));
     }
 
     /** Users in blocks of {@link FactorScorer#BLOCK}: one matrix multiply per block, then each row's best N unseen. */
