@@ -268,7 +268,6 @@ public final class NightlyJob {
             int listLength = config.topN() + config.spares();
             Publisher.Published published = Publisher.publish(selector, selection, all, listLength);
             Dataset<Row> lists = published.lists();
-            steps.step("top-" + config.topN() + " lists of " + winner.name() + " for every user");
             long listed = lists.count();
             progress.done("{} refitted on all data: {} lists of up to {} movies and {} spares", winner.name(), listed,
                     config.topN(), config.spares());

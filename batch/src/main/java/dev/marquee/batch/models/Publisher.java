@@ -42,6 +42,7 @@ public final class Publisher {
         try (Everyone everyone = Everyone.of(selector, selection, all)) {
             if (selection.model() != null) {
                 FittedModel fitted = everyone.fit(selection.model(), selection.settings().get(selection.model().name()), 0, 1);
+                selector.steps().step(listing(selection, k));
                 return new Published(SortedLists.of(fitted.recommend(users, k)), List.of(fitted));
             }
             Map<String, FittedModel> sources = new LinkedHashMap<>();
@@ -55,8 +56,14 @@ public final class Publisher {
                     selection.test().relevant(), new SecondStage.Stage(all, sources));
             List<FittedModel> models = new ArrayList<>(sources.values());
             models.add(fitted);
+            selector.steps().step(listing(selection, k));
             return new Published(SortedLists.of(fitted.recommend(users, k)), List.copyOf(models));
         }
+    }
+
+    /** The progress step while every user's list is made and sorted. */
+    private static String listing(Selection selection, int k) {
+        return "lists of " + k + " of " + selection.published().name() + " for every user, sorted by user";
     }
 
     /**
