@@ -124,7 +124,7 @@ public final class ModelSelector {
             fitsDone = 0;
             fits = secondStage.size();
             for (Recommender r : firstStage) {
-                fits += 1 + (tuned(r, val) ? tuningFits(r) : secondStage.isEmpty() ? 0 : 1);
+                fits += 1 + (tuned(r, val) ? r.grid().size() : secondStage.isEmpty() ? 0 : 1);
             }
             for (Recommender r : firstStage) {
                 byName.put(r.name(), r);
@@ -202,12 +202,11 @@ public final class ModelSelector {
             }
             return grid.get(0);
         }
-        List<TuningPoint> tried = new ArrayList<>();
-        List<Setting> finalists = screened(r, val, tried);
         Setting best = null;
         FittedModel bestFit = null;
         double bestNdcg = Double.NaN;
-        for (Setting s : finalists) {
+        List<TuningPoint> tried = new ArrayList<>();
+        for (Setting s : grid) {
             fitting("tuning " + r.name() + " " + s);
             FittedModel fitted = r.fit(val.view(), s);
             double ndcg = rank(fitted, val).ndcg();
@@ -235,58 +234,6 @@ public final class ModelSelector {
         }
         LOG.info("tuned {}: {}", r.name(), best);
         return best;
-    }
-
-    /**
-     * The settings worth a full fit: the whole grid, or, when {@code r} has a cheaper screening fit of
-     * every setting and the grid has at least three, the best third of it by validation NDCG after the
-     * screening fits (one rung of successive halving, Jamieson and Talwalkar 2016), in grid order.
-     */
-    private List<Setting> screened(Recommender r, EvalWindow val, List<TuningPoint> tried) {
-        List<Setting> grid = r.grid();
-        if (!screens(r)) {
-            return grid;
-        }
-        double[] ndcg = new double[grid.size()];
-        for (int i = 0; i < grid.size(); i++) {
-            Setting cheap = r.screening(grid.get(i)).orElseThrow();
-            fitting("screening " + r.name() + " " + cheap);
-            try (FittedModel fitted = r.fit(val.view(), cheap)) {
-                ndcg[i] = rank(fitted, val).ndcg();
-            }
-            fitsDone++;
-            LOG.info("screening {} {}: validation NDCG@{} {}", r.name(), cheap, config.topN(), f(ndcg[i]));
-            tried.add(new TuningPoint(r.name(), cheap, ndcg[i], false));
-        }
-        // best first, a NaN last, ties in grid order
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < grid.size(); i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> Double.isNaN(ndcg[a]) || Double.isNaN(ndcg[b])
-                ? Boolean.compare(Double.isNaN(ndcg[a]), Double.isNaN(ndcg[b])) : Double.compare(ndcg[b], ndcg[a]));
-        List<Integer> kept = new ArrayList<>(order.subList(0, finalists(grid.size())));
-        java.util.Collections.sort(kept);
-        List<Setting> out = kept.stream().map(grid::get).toList();
-        LOG.info("screened {}: {} of {} settings go on to a full fit: {}", r.name(), out.size(), grid.size(), out);
-        return out;
-    }
-
-    /** Whether tuning {@code r} screens its grid first. */
-    private static boolean screens(Recommender r) {
-        List<Setting> grid = r.grid();
-        return finalists(grid.size()) < grid.size() && grid.stream().allMatch(s -> r.screening(s).isPresent());
-    }
-
-    /** How many of {@code settings} screened ones get a full fit: a third, rounded up (all of one or two). */
-    static int finalists(int settings) {
-        return settings < 3 ? settings : (settings + 2) / 3;
-    }
-
-    /** The fits tuning {@code r} makes on the validation window. */
-    private static int tuningFits(Recommender r) {
-        int n = r.grid().size();
-        return screens(r) ? n + finalists(n) : n;
     }
 
     /** Whether, after a selection on a sample, the published models learn on the sample (eval.publish-from-sample). */

@@ -16,13 +16,4 @@ public interface Recommender {
 
     /** Learns from {@code train} with {@code setting}. */
     FittedModel fit(TrainView train, Setting setting);
-
-    /**
-     * A cheaper fit of {@code setting} (fewer iterations, say) whose validation NDCG is trusted to rank
-     * the grid, so that tuning can screen every setting cheaply and fit only the best third in full
-     * (successive halving); empty when the model has none (the default): every setting is fitted in full.
-     */
-    default java.util.Optional<Setting> screening(Setting setting) {
-        return java.util.Optional.empty();
-    }
 }

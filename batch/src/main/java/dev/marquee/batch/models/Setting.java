@@ -35,13 +35,6 @@ public record Setting(Map<String, Double> values) implements Serializable {
         return v;
     }
 
-    /** The same setting with {@code name} set to {@code value} (added last when it is new). */
-    public Setting with(String name, double value) {
-        Map<String, Double> m = new LinkedHashMap<>(values);
-        m.put(name, value);
-        return new Setting(m);
-    }
-
     /** A value as an int. */
     public int getInt(String name) {
         return (int) Math.round(get(name));

@@ -151,53 +151,6 @@ class ModelSelectorIT {
         }
     }
 
-    /**
-     * Implicit ALS's grid of six is screened after a few iterations and only the best two screened settings
-     * are fitted in full; the one that competes is the best of those two in full.
-     */
-    @Test
-    void aGridWithAScreeningFitIsScreenedAndOnlyItsBestThirdIsFittedInFull() {
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("marquee.batch.models.candidates", List.of("popularity", "als-implicit"));
-        overrides.put("marquee.batch.models.als-implicit.rank", 6);
-        overrides.put("marquee.batch.models.als-implicit.reg-param", List.of(0.01, 1.0, 100.0));
-        overrides.put("marquee.batch.models.als-implicit.alpha", List.of(1.0, 20.0));
-        overrides.put("marquee.batch.models.als-implicit.max-iter", 6);
-        overrides.put("marquee.batch.models.als-implicit.screen-iter", 2);
-        overrides.put("marquee.batch.eval.window", "2d");
-        overrides.put("marquee.batch.eval.min-users", 30);
-        overrides.put("marquee.batch.eval.tune-sample-users", 0);
-        BatchConfig screened = BatchSettings.unused().set(overrides).load(BatchConfig::load);
-        List<String> steps = new ArrayList<>();
-        ModelSelector selector = new ModelSelector(spark, screened, f -> f)
-                .steps((what, done, total) -> steps.add(what + " " + done + "/" + total));
-        try (Selection s = selector.select(events, end)) {
-            List<TuningPoint> points = s.tuning();
-            List<TuningPoint> screening = points.stream().filter(t -> t.setting().values().containsKey("maxIter")).toList();
-            List<TuningPoint> full = points.stream().filter(t -> !t.setting().values().containsKey("maxIter")).toList();
-            assertEquals(6, screening.size(), "every setting screened: " + points);
-            assertTrue(screening.stream().allMatch(t -> t.setting().getInt("maxIter") == 2 && !t.chosen()), points.toString());
-            assertEquals(2, full.size(), "the best third fitted in full: " + points);
-            List<Map<String, Double>> bestScreened = screening.stream()
-                    .sorted((a, b) -> Double.compare(b.ndcg(), a.ndcg())).limit(2)
-                    .map(t -> withoutIterations(t.setting())).toList();
-            assertEquals(Set.copyOf(bestScreened), full.stream().map(t -> t.setting().values()).collect(Collectors.toSet()),
-                    "the two best after screening go on");
-            TuningPoint chosen = full.stream().filter(TuningPoint::chosen).findFirst().orElseThrow();
-            assertEquals(full.stream().mapToDouble(TuningPoint::ndcg).max().orElseThrow(), chosen.ndcg(), 1e-12);
-            Candidate als = s.candidates().stream().filter(c -> c.name().equals("als-implicit")).findFirst().orElseThrow();
-            assertEquals(chosen.setting(), als.setting(), "the full fit's best competes, without a screening budget");
-            assertTrue(steps.stream().anyMatch(x -> x.startsWith("screening als-implicit") && x.endsWith("/10")),
-                    "10 fits: popularity, 6 screening, 2 full, the test fit: " + steps);
-        }
-    }
-
-    private static Map<String, Double> withoutIterations(Setting s) {
-        Map<String, Double> m = new java.util.LinkedHashMap<>(s.values());
-        m.remove("maxIter");
-        return m;
-    }
-
     /** Above select-sample-users, the models compete on a hash sample of users; the winner still lists everyone. */
     @Test
     void atScaleTheModelsCompeteOnAUserSampleAndTheWinnerListsEveryone() {
