@@ -22,8 +22,8 @@ class RegistryTest {
         List<Recommender> models = Registry.firstStage(config(Map.of()), f -> f);
         assertEquals(List.of(Popularity.NAME, DecayedPopularity.NAME, ItemKnn.NAME, Ease.NAME, ImplicitAls.NAME),
                 models.stream().map(Recommender::name).toList(), "neural is a second stage");
-        // grids: none; 8 half-lives; 2 neighbours x 2 shrinks; 4 lambdas; 1 rank x 3 regParams x 2 alphas
-        assertEquals(List.of(1, 8, 4, 3, 6), models.stream().map(m -> m.grid().size()).toList());
+        // grids: none; 8 half-lives; 2 neighbours x 2 shrinks; 3 lambdas; 1 rank x 2 regParams x 2 alphas
+        assertEquals(List.of(1, 8, 4, 3, 4), models.stream().map(m -> m.grid().size()).toList());
         assertEquals(List.of(Setting.none()), models.get(0).grid());
         assertEquals(0.5, models.get(1).grid().get(0).get("halfLifeDays"), 0);
         assertEquals(List.of("neighbours", "shrink"), List.copyOf(models.get(2).grid().get(0).values().keySet()));
