@@ -20,8 +20,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * How fast a nightly run ingests: simulates a platform's log into a local broker, reads it once to
  * warm the JVM, then times (1) a bare Spark read of the topic range that counts its records, the
- * baseline, (2) the floor of any ingestion into Parquet: the same read, each record parsed and
- * written once, nothing else, and (3) the run's whole ingestion as the night runs it: parse, checks,
+ * baseline, (2) the same read landing each record's text, partition and offset in Parquet as they are
+ * (no parse: what any ingestion that keeps the records pays at the least), (3) the floor of any checked
+ * ingestion into Parquet: the same read, each record parsed and written once, nothing else, and (4) the run's whole ingestion as the night runs it: parse, checks,
  * duplicates, lake and quarantine Parquet, report, drift summary and check, commit. The last line is
  * {@code events_per_s=<n> ingest_vs_read=<ingestion / bare read> ingest_vs_floor=<ingestion / floor>}.
  *
@@ -55,7 +56,12 @@ public final class IngestBench {
                 long t0 = System.nanoTime();
                 long counted = bareRead(spark, kafka.bootstrapServers(), range);
                 double baseline = (System.nanoTime() - t0) / 1e9;
-                // The floor of any ingestion that lands the records in Parquet: read, parse and write, nothing else.
+                // What landing the records costs with no parse at all: their text, partition and offset, as Parquet.
+                long tr = System.nanoTime();
+                TopicReader.records(spark, kafka.bootstrapServers(), range, java.time.Duration.ofMinutes(2)).write()
+                        .parquet(work.resolve("raw").toString());
+                double raw = (System.nanoTime() - tr) / 1e9;
+                // The floor of any checked ingestion into Parquet: read, parse and write, nothing else.
                 long tf = System.nanoTime();
                 TopicReader.read(spark, kafka.bootstrapServers(), range, Ingestion.eventRows(config, java.time.Instant.now()))
                         .write().parquet(work.resolve("floor").toString());
@@ -73,6 +79,8 @@ public final class IngestBench {
                 System.out.printf("records=%d rejected=%d cores=%d%n", records, result.report().rejected(),
                         Runtime.getRuntime().availableProcessors());
                 System.out.printf("baseline (bare Spark read + count): %.1f s, %.0f records/s%n", baseline, counted / baseline);
+                System.out.printf("raw landing (bare read, each record's text written to Parquet, no parse): %.1f s, %.2fx the bare read%n",
+                        raw, raw / baseline);
                 System.out.printf("floor (bare read, parse, one Parquet write): %.1f s, %.2fx the bare read%n", floor,
                         floor / baseline);
                 System.out.printf("ingestion (parse, checks, duplicates, lake, quarantine, report, drift, commit): %.1f s%n", ingest);
