@@ -28,6 +28,7 @@ import dev.marquee.batch.models.ModelSelector;
 import dev.marquee.batch.models.Publisher;
 import dev.marquee.batch.models.QualityGate;
 import dev.marquee.batch.models.QualityGateException;
+import dev.marquee.batch.models.Retuning;
 import dev.marquee.batch.models.SecondStage;
 import dev.marquee.batch.models.Selection;
 import dev.marquee.batch.models.TrainView;
@@ -232,7 +233,9 @@ public final class NightlyJob {
         }
 
         progress.begin("models");
-        ModelSelector selector = new ModelSelector(spark, config, itemFactors).steps(steps);
+        // Tonight searches only some grids; the other tuned models keep the settings the serving version's lineage holds.
+        ModelSelector selector = new ModelSelector(spark, config, itemFactors).steps(steps)
+                .retuning(Retuning.fromServing(new StoreLayout(config.storeRoot()), config.models().gridsPerNight()));
         (secondStages.isEmpty() ? secondStages(config) : secondStages).forEach(selector::withSecondStage);
         try (Selection selection = selector.select(events, end)) {
             Candidate winner = selection.published();

@@ -105,10 +105,13 @@ class NightlyRunsIT {
     }
 
     @Test
-    void twoRunsInARowTheSecondIngestsOnlyTheNewEvents() {
+    void twoRunsInARowTheSecondIngestsOnlyTheNewEventsAndSearchesOneGrid() {
         int cut = log.size() * 7 / 10;
         String topic = topic("incremental", log.subList(0, cut));
-        BatchConfig config = config(topic, "incremental");
+        // Two tuned models, one grid searched a night (eval.grids-per-night = 1, the default).
+        BatchConfig config = config(topic, tmp.resolve("incremental-lake"), tmp.resolve("incremental-store"), Map.of(
+                "marquee.batch.models.candidates", List.of("decayed-popularity", "item-knn"),
+                "marquee.batch.models.item-knn.neighbours", List.of(20, 50)));
         // The first run as of the newest event's time (platform zone UTC): its clock, not the machine's, is "now".
         Instant asOf = log.subList(0, cut).stream().map(l -> ((Parsed) EventParser.parse(l)).event().time())
                 .max(Comparator.naturalOrder()).orElseThrow().toInstant(ZoneOffset.UTC);
@@ -133,6 +136,36 @@ class NightlyRunsIT {
         commits.get(1).offsets().forEach((p, range) -> assertEquals(commits.get(0).offsets().get(p).until(), range.from()));
         assertEquals(log.size(), lake(config).count(), "the lake holds every event exactly once");
         assertEquals(log.size(), lake(config).dropDuplicates("partition", "offset").count());
+
+        assertSecondNightCarriesOneSetting(config);
+    }
+
+    /** Night 1 searched both grids; night 2 searched decayed popularity's (first in order) and carried item-kNN's choice. */
+    private static void assertSecondNightCarriesOneSetting(BatchConfig config) {
+        Map<String, List<Map<?, ?>>> first = tuning(config, "v000001");
+        Map<String, List<Map<?, ?>>> second = tuning(config, "v000002");
+        assertEquals(2, first.get("decayed-popularity").size(), "night 1: " + first);
+        assertEquals(2, first.get("item-knn").size(), "night 1: " + first);
+        assertEquals(2, second.get("decayed-popularity").size(), "night 2 searches one grid: " + second);
+        assertTrue(second.get("decayed-popularity").stream().noneMatch(p -> Boolean.TRUE.equals(p.get("carried"))));
+        Map<?, ?> carried = second.get("item-knn").get(0);
+        assertEquals(1, second.get("item-knn").size(), "and carries the other's setting: " + second);
+        assertEquals(true, carried.get("carried"));
+        assertEquals(true, carried.get("chosen"));
+        Map<?, ?> won = first.get("item-knn").stream().filter(p -> Boolean.TRUE.equals(p.get("chosen"))).findFirst().orElseThrow();
+        assertEquals(won.get("setting"), carried.get("setting"), "the setting night 1 chose");
+        assertEquals(won.get("searched"), carried.get("searched"), "with the data end of the night that searched for it");
+        assertTrue(((String) second.get("decayed-popularity").get(0).get("searched")).compareTo((String) won.get("searched")) > 0,
+                "tonight's search is stamped with tonight's later data end");
+    }
+
+    /** A version's tuning points (lineage) by model. */
+    private static Map<String, List<Map<?, ?>>> tuning(BatchConfig config, String version) {
+        dev.marquee.store.StoreLayout store = new dev.marquee.store.StoreLayout(config.storeRoot());
+        List<?> points = (List<?>) dev.marquee.store.Manifest.read(store.versionDir(version)
+                .resolve(dev.marquee.store.Manifest.FILE_NAME)).lineage().get("tuning");
+        return points.stream().map(p -> (Map<?, ?>) p).collect(java.util.stream.Collectors.groupingBy(
+                p -> (String) p.get("model"), java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param maxWindow the longest the window is widened to
  * @param minUsers the window is widened until this many returning users are in it
  * @param tuneSampleUsers tuning judges about this many validation users (0: all)
+ * @param gridsPerNight a night searches at most this many tuned models' grids, the others keep their last
+ *     setting ({@code Retuning}; 0: every grid every night)
  * @param selectSampleUsers above this many users, models are tuned and compared on a hash sample of about
  *     this many (0: never)
  * @param publishFromSample when the selection ran on a sample, the published models learn on the sample
@@ -28,7 +30,7 @@ import java.util.Map;
  * @param abControl whether a {@code control} arm of decayed popularity is written too
  */
 public record ModelSettings(List<String> candidates, Config plugins, Duration window, Duration maxWindow, long minUsers,
-        long tuneSampleUsers, long selectSampleUsers, boolean publishFromSample, double fillHalfLifeDays,
+        long tuneSampleUsers, int gridsPerNight, long selectSampleUsers, boolean publishFromSample, double fillHalfLifeDays,
         List<String> coldStartFormulas, double ndcgMargin,
         String abSecondArm, boolean abControl) {
 
@@ -46,8 +48,8 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
                 "cold-start.formulas must name some of " + COLD_START);
         BatchConfig.require(!window.isNegative() && !window.isZero() && maxWindow.compareTo(window) >= 0,
                 "eval.window must be positive and at most eval.max-window");
-        BatchConfig.require(minUsers >= 1 && tuneSampleUsers >= 0 && selectSampleUsers >= 0,
-                "eval.min-users must be positive, tune-sample-users and select-sample-users not negative");
+        BatchConfig.require(minUsers >= 1 && tuneSampleUsers >= 0 && gridsPerNight >= 0 && selectSampleUsers >= 0,
+                "eval.min-users must be positive, tune-sample-users, grids-per-night and select-sample-users not negative");
         BatchConfig.require(fillHalfLifeDays > 0, "eval.fill-half-life-days must be positive");
         BatchConfig.require(ndcgMargin >= 0, "gate.ndcg-margin must not be negative");
         BatchConfig.require(abSecondArm.isEmpty() || abSecondArm.equals("runner-up") || KNOWN.contains(abSecondArm),
@@ -57,6 +59,7 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
     static ModelSettings load(Config c) {
         return new ModelSettings(c.getStringList("models.candidates"), c.getConfig("models"), c.getDuration("eval.window"),
                 c.getDuration("eval.max-window"), c.getLong("eval.min-users"), c.getLong("eval.tune-sample-users"),
+                c.getInt("eval.grids-per-night"),
                 c.getLong("eval.select-sample-users"),
                 c.getBoolean("eval.publish-from-sample"),
                 c.getDouble("eval.fill-half-life-days"), c.getStringList("cold-start.formulas"), c.getDouble("gate.ndcg-margin"),
@@ -68,7 +71,7 @@ public record ModelSettings(List<String> candidates, Config plugins, Duration wi
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("models", plugins.root().unwrapped());
         m.put("eval", Map.of("window", window.toString(), "maxWindow", maxWindow.toString(), "minUsers", minUsers,
-                "tuneSampleUsers", tuneSampleUsers, "selectSampleUsers", selectSampleUsers, "publishFromSample", publishFromSample,
+                "tuneSampleUsers", tuneSampleUsers, "gridsPerNight", gridsPerNight, "selectSampleUsers", selectSampleUsers, "publishFromSample", publishFromSample,
                 "fillHalfLifeDays", fillHalfLifeDays));
         m.put("coldStartFormulas", coldStartFormulas);
         m.put("gate", Map.of("ndcgMargin", ndcgMargin));

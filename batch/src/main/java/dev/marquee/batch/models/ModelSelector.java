@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * configured plug-in is tuned on the validation window (a user sample), fitted with its best setting
  * on everything before the test window, and judged on the test window's returning users, the same
  * users for every model; second stages (the neural ranker) learn on the validation window from the
- * first stages fitted before it. The cold-start formulas compete on the window's new users.
+ * first stages fitted before it. The cold-start formulas compete on the window's new users. A night
+ * searches only the grids its {@link Retuning} names; the other tuned models carry their last setting.
  */
 public final class ModelSelector {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSelector.class);
@@ -43,6 +44,7 @@ public final class ModelSelector {
     private final List<Recommender> firstStage;
     private final List<SecondStage> secondStage = new ArrayList<>();
     private Steps steps = Steps.NONE;
+    private Retuning retuning = Retuning.everyGrid();
     private int fitsDone;
     private int fits;
 
@@ -65,6 +67,12 @@ public final class ModelSelector {
     /** Where the selection names each fit ("tuning ease {lambda=300.0}", 2 of 6 fits done) for the progress lines. */
     public ModelSelector steps(Steps steps) {
         this.steps = java.util.Objects.requireNonNull(steps, "steps");
+        return this;
+    }
+
+    /** Which grids are searched and which settings are carried (every grid by default). */
+    public ModelSelector retuning(Retuning retuning) {
+        this.retuning = java.util.Objects.requireNonNull(retuning, "retuning");
         return this;
     }
 
@@ -121,14 +129,25 @@ public final class ModelSelector {
             LOG.info("models: test window {} .. {} ({} returning users, {} new, {} of new pairs unreachable); "
                     + "validation {} .. {} ({} users sampled)", cut.cut(), cut.end(), test.userCount(), test.newUserCount(),
                     f(test.unreachableShare()), cut.previous().cut(), cut.cut(), val == null ? "none: nothing to tune" : val.userCount());
+            Map<String, List<Setting>> grids = new LinkedHashMap<>();
+            firstStage.stream().filter(r -> tuned(r, val)).forEach(r -> grids.put(r.name(), r.grid()));
+            java.util.Set<String> search = retuning.searchTonight(grids);
+            if (!search.containsAll(grids.keySet())) {
+                LOG.info("models: searching the grids of {} tonight; carrying {}", search, grids.entrySet().stream()
+                        .filter(e -> !search.contains(e.getKey())).map(e -> e.getKey() + " " + retuning.carried(e.getKey(),
+                                e.getValue()).map(p -> p.setting() + " (searched on data up to " + p.searched() + ")").orElse(""))
+                        .toList());
+            }
             fitsDone = 0;
             fits = secondStage.size();
             for (Recommender r : firstStage) {
-                fits += 1 + (tuned(r, val) ? r.grid().size() : secondStage.isEmpty() ? 0 : 1);
+                fits += 1 + (search.contains(r.name()) ? r.grid().size() : secondStage.isEmpty() ? 0 : 1);
             }
+            String searched = cut.end().toString();
             for (Recommender r : firstStage) {
                 byName.put(r.name(), r);
-                Setting best = tune(r, val, valSources, tuning);
+                Setting best = search.contains(r.name()) ? search(r, val, valSources, tuning, searched)
+                        : keep(r, val, valSources, tuning);
                 fitting("fitting " + r.name() + " " + best + " before the test window");
                 long start = System.nanoTime();
                 FittedModel fitted = r.fit(test.view(), best);
@@ -188,20 +207,40 @@ public final class ModelSelector {
                 settings(candidates), coldStart, halfLife, test, testSources, sample);
     }
 
-    private Setting tune(Recommender r, EvalWindow val, Map<String, FittedModel> keep, List<TuningPoint> tuning) {
+    /**
+     * A model that does not search its grid tonight: the setting it carries, else (nothing to tune, or no
+     * validation user) its first; fitted on the validation window only for a second stage.
+     */
+    private Setting keep(Recommender r, EvalWindow val, Map<String, FittedModel> keep, List<TuningPoint> tuning) {
+        List<Setting> grid = r.grid();
+        java.util.Optional<TuningPoint> carried = tuned(r, val) ? retuning.carried(r.name(), grid) : java.util.Optional.empty();
+        Setting setting = carried.map(TuningPoint::setting).orElse(grid.get(0));
+        if (carried.isEmpty() && grid.size() > 1) {
+            LOG.warn("no validation user: {} keeps its first setting {}", r.name(), setting);
+        }
+        double ndcg = Double.NaN;
+        if (!secondStage.isEmpty()) {
+            fitting("fitting " + r.name() + " " + setting + (carried.isPresent() ? " (carried)" : "") + " before the validation window");
+            FittedModel fitted = r.fit(val.view(), setting);
+            keep.put(r.name(), fitted);
+            fitsDone++;
+            if (carried.isPresent()) {
+                ndcg = rank(fitted, val).ndcg();
+            }
+        }
+        for (TuningPoint p : carried.stream().toList()) {
+            tuning.add(p.carriedWith(ndcg));
+            LOG.info("tuning {}: carried {} (its grid searched on data up to {}){}", r.name(), setting, p.searched(),
+                    Double.isNaN(ndcg) ? "" : ": validation NDCG@" + config.topN() + " " + f(ndcg));
+        }
+        return setting;
+    }
+
+    /** Searches {@code r}'s grid on the validation window (the data ends at {@code searched}); the best setting. */
+    private Setting search(Recommender r, EvalWindow val, Map<String, FittedModel> keep, List<TuningPoint> tuning,
+            String searched) {
         List<Setting> grid = r.grid();
         boolean needed = !secondStage.isEmpty();
-        if (!tuned(r, val)) {
-            if (grid.size() > 1) {
-                LOG.warn("no validation user: {} keeps its first setting {}", r.name(), grid.get(0));
-            }
-            if (needed) {
-                fitting("fitting " + r.name() + " " + grid.get(0) + " before the validation window");
-                keep.put(r.name(), r.fit(val.view(), grid.get(0)));
-                fitsDone++;
-            }
-            return grid.get(0);
-        }
         Setting best = null;
         FittedModel bestFit = null;
         double bestNdcg = Double.NaN;
@@ -212,7 +251,7 @@ public final class ModelSelector {
             double ndcg = rank(fitted, val).ndcg();
             fitsDone++;
             LOG.info("tuning {} {}: validation NDCG@{} {}", r.name(), s, config.topN(), f(ndcg));
-            tried.add(new TuningPoint(r.name(), s, ndcg, false));
+            tried.add(TuningPoint.searched(r.name(), s, ndcg, searched));
             if (best == null || !Double.isNaN(ndcg) && (Double.isNaN(bestNdcg) || ndcg > bestNdcg)) {
                 if (bestFit != null) {
                     bestFit.close();
@@ -225,7 +264,7 @@ public final class ModelSelector {
             }
         }
         for (TuningPoint t : tried) {
-            tuning.add(t.setting() == best ? new TuningPoint(r.name(), best, t.ndcg(), true) : t);
+            tuning.add(t.setting() == best ? t.asChosen() : t);
         }
         if (needed) {
             keep.put(r.name(), bestFit);

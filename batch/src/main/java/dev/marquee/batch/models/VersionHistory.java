@@ -30,7 +30,8 @@ public final class VersionHistory {
                 .map(e -> OptionalDouble.of(e.ndcg())).orElse(OptionalDouble.empty());
     }
 
-    private static Optional<Manifest> manifest(StoreLayout layout, String version) {
+    /** A version's manifest, if the version is complete. */
+    static Optional<Manifest> manifest(StoreLayout layout, String version) {
         Path file = layout.versionDir(version).resolve(Manifest.FILE_NAME);
         return Files.exists(file) ? Optional.of(Manifest.read(file)) : Optional.empty();
     }
