@@ -44,7 +44,14 @@ import org.apache.spark.sql.SparkSession;
  * the peak RSS of every JVM (VmHWM, sampled every second), the store's size, and last:
  * {@code nightly_s=<total> topn_vs_gemm=<x> ingest_vs_read=<y> peak_rss_gb=<z>}.
  *
- * <p>Arguments: {@code [users=1000000] [movies=27000] [events=20000000] [jobHeap=12g] [workDir=var/bench-nightly]}.
+ * <p>With {@code nights=2}, the simulated log's last day is held back: the first night ingests the days
+ * before it (the backfill: every grid searched), then the last day is produced and a second night runs on
+ * the same lake and store as a platform's ordinary night does (one day ingested, one grid searched,
+ * {@code eval.grids-per-night}); its figures are printed too and the last line ends with
+ * {@code second_night_s=<total>}.
+ *
+ * <p>Arguments: {@code [users=1000000] [movies=27000] [events=20000000] [jobHeap=12g] [workDir=var/bench-nightly]
+ * [nights=1]}.
  */
 public final class NightlyBench {
     private static final String TOPIC = "movielog";
@@ -60,6 +67,10 @@ public final class NightlyBench {
         long events = args.length > 2 ? Long.parseLong(args[2]) : 20_000_000L;
         String jobHeap = args.length > 3 ? args[3] : "12g";
         Path work = Path.of(args.length > 4 ? args[4] : "var/bench-nightly").toAbsolutePath();
+        int nights = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        if (nights < 1 || nights > 2) {
+            throw new IllegalArgumentException("nights must be 1 or 2: " + nights);
+        }
         Files.createDirectories(work);
         BenchFiles.delete(work);
         Map<String, Long> peakRss = new ConcurrentHashMap<>();
@@ -67,23 +78,15 @@ public final class NightlyBench {
                 RssSampler rss = new RssSampler(peakRss)) {
             rss.watch("bench (broker, simulator, bare read)", ProcessHandle.current().pid());
             kafka.createTopic(TOPIC, 2);
-            simulate(users, movies, events, kafka.bootstrapServers());
+            List<String> lastDay = simulate(users, movies, events, kafka.bootstrapServers(), nights == 2);
             double bareRead = bareRead(kafka.bootstrapServers(), work);
             System.out.printf("bare Spark read of the topic (count): %.1f s%n", bareRead);
 
-            long start = System.nanoTime();
-            Job job = runJob(kafka.bootstrapServers(), work, jobHeap, rss);
-            double jobSeconds = (System.nanoTime() - start) / 1e9;
-            if (job.exitCode != BatchMain.PUBLISHED) {
-                // What a failed night got through is worth keeping: the phases it finished and the memory it took.
-                System.out.println();
-                job.phases.forEach((name, seconds) -> System.out.printf("  %-28s %8.1f%n", name, seconds));
-                System.out.printf("  %-28s %8.1f  (failed)%n", "job JVM in all", jobSeconds);
-                peakRss.forEach((name, kb) -> System.out.printf("  peak RSS %-31s %6.2f GiB%n", name, kb / 1024.0 / 1024.0));
-                throw new IllegalStateException("the nightly job exited with " + job.exitCode + " (see its lines above)");
-            }
-            Serve serve = serve(work, users, rss);
-            double nightly = jobSeconds - job.probeSeconds + serve.seconds;
+            Night first = night(kafka.bootstrapServers(), work, jobHeap, users, rss, peakRss);
+            Job job = first.job;
+            Serve serve = first.serve;
+            double jobSeconds = first.jobSeconds;
+            double nightly = first.nightly();
 
             System.out.println();
             System.out.println("phase                          wall_s");
@@ -101,9 +104,48 @@ public final class NightlyBench {
             System.out.printf("topn: %.1f s, gemm of the same shape: %.1f s; ingest %.1f s, bare read %.1f s%n", job.topnSeconds,
                     job.gemmSeconds, ingest, bareRead);
             double peak = peakRss.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1024.0 / 1024.0;
-            System.out.printf("nightly_s=%.0f topn_vs_gemm=%.2f ingest_vs_read=%.2f peak_rss_gb=%.2f%n", nightly,
-                    job.topnSeconds / job.gemmSeconds, ingest / bareRead, peak);
+            String second = "";
+            if (nights == 2) {
+                System.out.printf("%nsecond night: producing the held-back last day, %,d log lines%n", lastDay.size());
+                TopicProducer.produce(kafka.bootstrapServers(), TOPIC, lastDay.iterator());
+                Night next = night(kafka.bootstrapServers(), work, jobHeap, users, rss, peakRss);
+                System.out.println();
+                System.out.println("second night, phase             wall_s");
+                next.job.phases.forEach((name, seconds) -> System.out.printf("  %-28s %8.1f%n", name, seconds));
+                System.out.printf("  %-28s %8.1f%n", "job JVM in all", next.jobSeconds);
+                System.out.printf("  %-28s %8.1f  (after the lists; excluded)%n", "scoring probe", next.job.probeSeconds);
+                System.out.printf("  %-28s %8.1f  (start, open, first good answer)%n", "service", next.serve.seconds);
+                System.out.printf("second night: %d requests for random users answered 200 (%d with 20 movies)%n",
+                        next.serve.answered, next.serve.full);
+                second = String.format(" second_night_s=%.0f", next.nightly());
+                peak = peakRss.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1024.0 / 1024.0;
+            }
+            System.out.printf("nightly_s=%.0f topn_vs_gemm=%.2f ingest_vs_read=%.2f peak_rss_gb=%.2f%s%n", nightly,
+                    job.topnSeconds / job.gemmSeconds, ingest / bareRead, peak, second);
         }
+    }
+
+    /** One night: the job in its JVM, then the service on its version; timed from the job's start to the first good answer. */
+    private record Night(Job job, double jobSeconds, Serve serve) {
+        double nightly() {
+            return jobSeconds - job.probeSeconds + serve.seconds;
+        }
+    }
+
+    private static Night night(String bootstrap, Path work, String jobHeap, int users, RssSampler rss, Map<String, Long> peakRss)
+            throws Exception {
+        long start = System.nanoTime();
+        Job job = runJob(bootstrap, work, jobHeap, rss);
+        double jobSeconds = (System.nanoTime() - start) / 1e9;
+        if (job.exitCode != BatchMain.PUBLISHED) {
+            // What a failed night got through is worth keeping: the phases it finished and the memory it took.
+            System.out.println();
+            job.phases.forEach((name, seconds) -> System.out.printf("  %-28s %8.1f%n", name, seconds));
+            System.out.printf("  %-28s %8.1f  (failed)%n", "job JVM in all", jobSeconds);
+            peakRss.forEach((name, kb) -> System.out.printf("  peak RSS %-31s %6.2f GiB%n", name, kb / 1024.0 / 1024.0));
+            throw new IllegalStateException("the nightly job exited with " + job.exitCode + " (see its lines above)");
+        }
+        return new Night(job, jobSeconds, serve(work, users, rss));
     }
 
     /**
@@ -111,14 +153,51 @@ public final class NightlyBench {
      * picked by popularity and taste, with watch minutes before about a third of the ratings (about
      * 1.9 log lines per rating), so {@code events} lines hold about {@code events / 1.9} ratings.
      */
-    private static void simulate(int users, int movies, long events, String bootstrap) {
+    private static List<String> simulate(int users, int movies, long events, String bootstrap, boolean holdLastDay) {
         double perUser = Math.max(1, Math.min(movies, events / 1.9 / users));
         long t0 = System.nanoTime();
         System.out.printf("simulating %,d users x %,d movies, %.1f ratings per user on average (seed 42) ...%n", users, movies,
                 perUser);
         SyntheticPlatform platform = SyntheticPlatform.generate(new SynthConfig(users, movies, 16, perUser, 42L));
-        TopicProducer.produce(bootstrap, TOPIC, platform.lines());
-        System.out.printf("simulated and produced %,d log lines in %.1f s%n", platform.eventCount(), (System.nanoTime() - t0) / 1e9);
+        List<String> held = new ArrayList<>();
+        java.util.Iterator<String> lines = platform.lines();
+        if (holdLastDay) {
+            // The log is in time order: every line from the last day's first on waits for the second night.
+            String lastDay = SyntheticPlatform.START.plusNanos(SyntheticPlatform.SPAN_MS * 1_000_000).minusDays(1).toString();
+            java.util.Iterator<String> all = lines;
+            lines = new java.util.Iterator<>() {
+                private String next = advance();
+
+                private String advance() {
+                    if (!all.hasNext()) {
+                        return null;
+                    }
+                    String line = all.next();
+                    if (line.compareTo(lastDay) < 0) {
+                        return line;
+                    }
+                    held.add(line);
+                    all.forEachRemaining(held::add);
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public String next() {
+                    String line = next;
+                    next = advance();
+                    return line;
+                }
+            };
+        }
+        TopicProducer.produce(bootstrap, TOPIC, lines);
+        System.out.printf("simulated %,d log lines and produced %,d of them in %.1f s%n", platform.eventCount(),
+                platform.eventCount() - held.size(), (System.nanoTime() - t0) / 1e9);
+        return held;
     }
 
     /** A bare read of the whole topic in a local Spark session: what ingestion reads, doing nothing with it. */
