@@ -228,10 +228,10 @@ public final class ModelSelector {
                 ndcg = rank(fitted, val).ndcg();
             }
         }
-        for (TuningPoint p : carried.stream().toList()) {
-            tuning.add(p.carriedWith(ndcg));
-            LOG.info("tuning {}: carried {} (its grid searched on data up to {}){}", r.name(), setting, p.searched(),
-                    Double.isNaN(ndcg) ? "" : ": validation NDCG@" + config.topN() + " " + f(ndcg));
+        if (carried.isPresent()) {
+            tuning.add(carried.get().carriedWith(ndcg));
+            LOG.info("tuning {}: carried {} (its grid searched on data up to {}){}", r.name(), setting,
+                    carried.get().searched(), Double.isNaN(ndcg) ? "" : ": validation NDCG@" + config.topN() + " " + f(ndcg));
         }
         return setting;
     }
